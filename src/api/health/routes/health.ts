@@ -1,0 +1,11 @@
+export default {
+  routes: [
+    {
+      method: 'GET',
+      path: '/health',
+      handler: 'health.check',
+      // Public on purpose: load balancers and orchestrators probe it without credentials. It reveals only up/down states.
+      config: { auth: false },
+    },
+  ],
+};

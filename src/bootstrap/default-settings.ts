@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+
+type Category = 'general' | 'booking' | 'payments' | 'fees' | 'policies' | 'rate_limits' | 'notifications';
+
+interface SettingDefault {
+  key: string;
+  value: unknown;
+  category: Category;
+  description: string;
+  is_public?: boolean;
+}
+
+/**
+ * System settings the services read at run time, created with these defaults when missing.
+ * Admins change them in the panel; boot never overwrites an existing value.
+ */
+export const DEFAULT_SETTINGS: SettingDefault[] = [
+  { key: 'booking.granularity_minutes', value: 30, category: 'booking', description: 'Bookable start/end times fall on multiples of this many minutes (venue-local).', is_public: true },
+  { key: 'booking.hold_minutes', value: 15, category: 'booking', description: 'How long an instant booking holds its slot while waiting for payment.', is_public: true },
+  { key: 'booking.request_expiry_hours', value: 48, category: 'booking', description: 'A request-to-book expires when the vendor has not answered within this many hours.', is_public: true },
+  { key: 'booking.max_active_holds_per_customer', value: 3, category: 'booking', description: 'Unpaid holds and open requests one customer may have at once.' },
+  { key: 'booking.max_window_days', value: 62, category: 'booking', description: 'Longest availability / calendar window one request may ask for.', is_public: true },
+  { key: 'fees.platform_fee_percent', value: 10, category: 'fees', description: 'Platform fee charged to the customer, percent of the booking subtotal after discounts.', is_public: true },
+  { key: 'fees.tax_percent', value: 0, category: 'fees', description: 'Tax applied to subtotal plus platform fee, percent.', is_public: true },
+  {
+    key: 'policies.cancellation',
+    value: {
+      flexible: [{ min_hours_before: 24, refund_percent: 100 }, { min_hours_before: 0, refund_percent: 50 }],
+      moderate: [{ min_hours_before: 120, refund_percent: 100 }, { min_hours_before: 24, refund_percent: 50 }, { min_hours_before: 0, refund_percent: 0 }],
+      strict: [{ min_hours_before: 168, refund_percent: 50 }, { min_hours_before: 0, refund_percent: 0 }],
+      vendor_cancel_refund_percent: 100,
+    },
+    category: 'policies',
+    description: 'Refund tiers per cancellation policy: the first tier whose min_hours_before is met applies.',
+    is_public: true,
+  },
+  { key: 'rate_limits.general_per_minute', value: 300, category: 'rate_limits', description: 'Requests per minute per client IP.' },
+  { key: 'rate_limits.user_per_minute', value: 600, category: 'rate_limits', description: 'Requests per minute per signed-in user.' },
+  { key: 'rate_limits.auth_per_minute', value: 5, category: 'rate_limits', description: 'Auth attempts per minute per IP and per identifier.' },
+  { key: 'notifications.email_enabled', value: true, category: 'notifications', description: 'Master switch for e-mail notifications.' },
+];
+
+export const ensureDefaultSettings = async (strapi: Core.Strapi): Promise<void> => {
+  const uid = 'api::system-setting.system-setting';
+  const existing = await strapi.db.query(uid).findMany({ select: ['key'] });
+  const have = new Set(existing.map((row: { key: string }) => row.key));
+  for (const setting of DEFAULT_SETTINGS) {
+    if (have.has(setting.key)) continue;
+    try {
+      await strapi.documents(uid).create({
+        data: { ...setting, is_public: setting.is_public ?? false, updated_by: 'system', last_updated: new Date().toISOString() } as never,
+      });
+    } catch (error) {
+      // Another instance booting at the same time may have inserted it first (unique key); that is fine.
+      const inserted = await strapi.db.query(uid).findOne({ where: { key: setting.key } });
+      if (!inserted) throw error;
+    }
+  }
+};

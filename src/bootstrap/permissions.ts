@@ -1,0 +1,40 @@
+/**
+ * The users-permissions permission matrix, in code. Boot reconciles every role to exactly this set,
+ * so nothing becomes public by accident and a permission removed here is removed from the database too.
+ * Route-level checks (ownership, vendor status) live in policies; this is the first gate.
+ */
+export type UserRoleType = 'public' | 'authenticated' | 'vendor';
+
+const PUBLIC_CATALOG = [
+  'api::venue.venue.find',
+  'api::venue.venue.findOne',
+  'api::amenity.amenity.find',
+  'api::amenity.amenity.findOne',
+  'api::vendor-profile.vendor-profile.find',
+  'api::vendor-profile.vendor-profile.findOne',
+];
+
+const ANONYMOUS_AUTH = [
+  'plugin::users-permissions.auth.callback',
+  'plugin::users-permissions.auth.connect',
+  'plugin::users-permissions.auth.register',
+  'plugin::users-permissions.auth.registerAccount',
+  'plugin::users-permissions.auth.forgotPassword',
+  'plugin::users-permissions.auth.resetPassword',
+  'plugin::users-permissions.auth.emailConfirmation',
+  'plugin::users-permissions.auth.sendEmailConfirmation',
+];
+
+const SIGNED_IN = ['plugin::users-permissions.user.me', 'plugin::users-permissions.auth.changePassword'];
+
+export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
+  public: [...PUBLIC_CATALOG, ...ANONYMOUS_AUTH],
+  authenticated: [...PUBLIC_CATALOG, ...SIGNED_IN],
+  vendor: [...PUBLIC_CATALOG, ...SIGNED_IN],
+};
+
+export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {
+  public: { name: 'Public', description: 'Anyone, not signed in: reads the public catalogue.' },
+  authenticated: { name: 'Customer', description: 'A signed-in customer: books and pays for venues.' },
+  vendor: { name: 'Vendor', description: 'A signed-in vendor: lists venues once its profile is approved.' },
+};
