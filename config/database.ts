@@ -24,7 +24,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   return {
     connection: {
       client: 'sqlite',
-      connection: { filename: env('DATABASE_FILENAME', path.join(stateDir(), 'data.db')) },
+      // An empty DATABASE_FILENAME (as in a copied .env.example) means "the default", not an in-memory database.
+      connection: { filename: env('DATABASE_FILENAME', '') || path.join(stateDir(), 'data.db') },
       useNullAsDefault: true,
     },
   };

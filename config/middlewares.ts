@@ -42,6 +42,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       config: { includeUnparsed: true, jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' },
     },
     'strapi::session',
+    'global::pagination-limit',
     'strapi::favicon',
     'strapi::public',
   ];

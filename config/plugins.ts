@@ -18,7 +18,7 @@ const uploadConfig = (env: Core.Config.Shared.ConfigParams['env']) => {
         s3Options: {
           region: env('S3_REGION', 'us-east-1'),
           endpoint: endpoint || undefined,
-          forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', Boolean(endpoint)),
+          forcePathStyle: env('S3_FORCE_PATH_STYLE', '') === '' ? Boolean(endpoint) : env.bool('S3_FORCE_PATH_STYLE', false),
           credentials: {
             accessKeyId: env('S3_ACCESS_KEY_ID'),
             secretAccessKey: env('S3_SECRET_ACCESS_KEY'),

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import type { TestApp } from './app';
+
+export const PASSWORD = 'Correct-Horse-9';
+
+export interface TestUser {
+  id: number;
+  documentId: string;
+  email: string;
+  username: string;
+  password: string;
+  jwt: string;
+  auth: { Authorization: string };
+}
+
+export interface TestVendor extends TestUser {
+  profile: { id: number; documentId: string; business_name: string };
+}
+
+const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
+
+const roleId = async (app: TestApp, type: 'authenticated' | 'vendor') =>
+  (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })).id;
+
+const issueJwt = (app: TestApp, id: number): string =>
+  app.strapi.plugin('users-permissions').service('jwt').issue({ id });
+
+/** A signed-in customer (users-permissions role type `authenticated`), created through the user service. */
+export const createCustomer = async (app: TestApp, fields: Record<string, unknown> = {}): Promise<TestUser> => {
+  const username = unique('customer');
+  const user = await app.strapi.plugin('users-permissions').service('user').add({
+    username,
+    email: `${username}@example.test`,
+    password: PASSWORD,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: await roleId(app, 'authenticated'),
+    ...fields,
+  });
+  const jwt = issueJwt(app, user.id);
+  return { id: user.id, documentId: user.documentId, email: user.email, username, password: PASSWORD, jwt, auth: { Authorization: `Bearer ${jwt}` } };
+};
+
+/** A vendor user with its vendor profile in the given verification status. */
+export const createVendor = async (
+  app: TestApp,
+  options: { status?: 'pending' | 'approved' | 'rejected' | 'suspended'; profile?: Record<string, unknown> } = {}
+): Promise<TestVendor> => {
+  const username = unique('vendor');
+  const user = await app.strapi.plugin('users-permissions').service('user').add({
+    username,
+    email: `${username}@example.test`,
+    password: PASSWORD,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: await roleId(app, 'vendor'),
+  });
+  const profile = await app.strapi.documents('api::vendor-profile.vendor-profile').create({
+    data: { user: user.id, business_name: `${username} Events`, verification_status: options.status ?? 'approved', ...options.profile } as never,
+  });
+  const jwt = issueJwt(app, user.id);
+  return {
+    id: user.id,
+    documentId: user.documentId,
+    email: user.email,
+    username,
+    password: PASSWORD,
+    jwt,
+    auth: { Authorization: `Bearer ${jwt}` },
+    profile: { id: profile.id, documentId: profile.documentId, business_name: profile.business_name as string },
+  };
+};
+
+export const login = async (app: TestApp, identifier: string, password: string) =>
+  app.http().post(app.api('/auth/local')).send({ identifier, password });
