@@ -13,6 +13,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   return [
     'strapi::logger',
     'strapi::errors',
+    'global::domain-errors',
     {
       name: 'strapi::security',
       config: {

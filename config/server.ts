@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { cronTasks } from '../src/cron/tasks';
 import { secretList } from '../src/infra/env';
 
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
@@ -9,4 +10,5 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   proxy: env.int('TRUST_PROXY', 0) > 0 ? { koa: true } : false,
   app: { keys: secretList('APP_KEYS') },
   webhooks: { populateRelations: false },
+  cron: { enabled: env.bool('CRON_ENABLED', true), tasks: cronTasks },
 });

@@ -1,12 +1,37 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { ensureStaffRoles, ensureFirstSuperAdmin } from './bootstrap/admin-roles';
-import { ensureUserRoles } from './bootstrap/user-roles';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
+import { ensureUserRoles } from './bootstrap/user-roles';
 import { closeRedis } from './infra/redis';
+import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
 
+const VENUE = 'api::venue.venue';
+
+/**
+ * Document Service middleware: (1) writes to guarded types (bookings) only from their services;
+ * (2) keeps the opening-hours search projection in step with every venue write, whatever the path.
+ */
+const registerDocumentMiddleware = (strapi: Core.Strapi) => {
+  strapi.documents.use(async (ctx, next) => {
+    if (GUARDED_CONTENT_TYPES.has(ctx.uid) && WRITE_ACTIONS.has(ctx.action) && !insideGuardedWrite()) {
+      throw new errors.ForbiddenError(`${ctx.uid} can only be changed through its service (e.g. the booking engine)`);
+    }
+    const result = await next();
+    if (ctx.uid === VENUE && ['create', 'update', 'delete'].includes(ctx.action)) {
+      const documentId =
+        (result as { documentId?: string } | null)?.documentId ?? (ctx.params as { documentId?: string }).documentId;
+      if (documentId) await strapi.service('api::venue.open-ranges').refresh(documentId);
+    }
+    return result;
+  });
+};
+
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddleware(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureUserRoles(strapi);
@@ -15,6 +40,10 @@ export default {
     await ensureFirstSuperAdmin(strapi, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
     // `npm run dev` sets this: the embedded default comes up with demo data on first start.
     if (process.env.TOFIMOTIA_SEED_ON_START === 'true') await seedDemoData(strapi, { onlyIfEmpty: true });
+    // Venues written while the projection did not exist yet (or long ago) get their opening ranges.
+    strapi.service('api::venue.open-ranges')
+      .refreshStale()
+      .catch((error: unknown) => strapi.log.error(`[open-ranges] refresh at boot failed: ${(error as Error).stack ?? error}`));
   },
 
   async destroy() {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { DEFAULT_POLICIES } from '../domain/booking/cancellation';
 
 type Category = 'general' | 'booking' | 'payments' | 'fees' | 'policies' | 'rate_limits' | 'notifications';
 
@@ -19,17 +20,13 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
   { key: 'booking.hold_minutes', value: 15, category: 'booking', description: 'How long an instant booking holds its slot while waiting for payment.', is_public: true },
   { key: 'booking.request_expiry_hours', value: 48, category: 'booking', description: 'A request-to-book expires when the vendor has not answered within this many hours.', is_public: true },
   { key: 'booking.max_active_holds_per_customer', value: 3, category: 'booking', description: 'Unpaid holds and open requests one customer may have at once.' },
+  { key: 'booking.max_advance_days', value: 365, category: 'booking', description: 'How far ahead bookings can be made (and search looks).', is_public: true },
   { key: 'booking.max_window_days', value: 62, category: 'booking', description: 'Longest availability / calendar window one request may ask for.', is_public: true },
   { key: 'fees.platform_fee_percent', value: 10, category: 'fees', description: 'Platform fee charged to the customer, percent of the booking subtotal after discounts.', is_public: true },
   { key: 'fees.tax_percent', value: 0, category: 'fees', description: 'Tax applied to subtotal plus platform fee, percent.', is_public: true },
   {
     key: 'policies.cancellation',
-    value: {
-      flexible: [{ min_hours_before: 24, refund_percent: 100 }, { min_hours_before: 0, refund_percent: 50 }],
-      moderate: [{ min_hours_before: 120, refund_percent: 100 }, { min_hours_before: 24, refund_percent: 50 }, { min_hours_before: 0, refund_percent: 0 }],
-      strict: [{ min_hours_before: 168, refund_percent: 50 }, { min_hours_before: 0, refund_percent: 0 }],
-      vendor_cancel_refund_percent: 100,
-    },
+    value: DEFAULT_POLICIES,
     category: 'policies',
     description: 'Refund tiers per cancellation policy: the first tier whose min_hours_before is met applies.',
     is_public: true,

@@ -14,6 +14,25 @@ const PUBLIC_CATALOG = [
   'api::vendor-profile.vendor-profile.findOne',
 ];
 
+const PUBLIC_VENUE_ACTIONS = [
+  'api::venue.venue-actions.search',
+  'api::venue.venue-actions.details',
+  'api::venue.venue-actions.availability',
+  'api::venue.venue-actions.quote',
+  'api::venue.venue-actions.calendar',
+  'api::venue.venue-actions.reviews',
+];
+
+const BOOKING_ACTIONS = [
+  'api::booking.booking-actions.create',
+  'api::booking.booking-actions.history',
+  'api::booking.booking-actions.status',
+  'api::booking.booking-actions.refundQuote',
+  'api::booking.booking-actions.cancel',
+];
+
+const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
+
 const ANONYMOUS_AUTH = [
   'plugin::users-permissions.auth.callback',
   'plugin::users-permissions.auth.connect',
@@ -28,9 +47,9 @@ const ANONYMOUS_AUTH = [
 const SIGNED_IN = ['plugin::users-permissions.user.me', 'plugin::users-permissions.auth.changePassword'];
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
-  public: [...PUBLIC_CATALOG, ...ANONYMOUS_AUTH],
-  authenticated: [...PUBLIC_CATALOG, ...SIGNED_IN],
-  vendor: [...PUBLIC_CATALOG, ...SIGNED_IN],
+  public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],
+  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS],
+  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...VENDOR_BOOKING_ACTIONS],
 };
 
 export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {

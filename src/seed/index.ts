@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { ensureFirstSuperAdmin } from '../bootstrap/admin-roles';
+import { quote } from '../domain/pricing';
 import {
   AMENITIES, CUSTOMER, DEMO_ADMIN, DEMO_PASSWORD, PAST_BOOKINGS, UPCOMING_BOOKINGS, VENDORS,
   type DemoVenue,
@@ -149,43 +150,45 @@ const ensureVenue = async (
 };
 
 const seedBookingsAndReviews = async (strapi: Core.Strapi, customerId: number, log: Log) => {
-  const feePercent = await settingNumber(strapi, 'fees.platform_fee_percent', 10);
+  const config = await strapi.service('api::system-setting.settings').booking();
+  const engine = strapi.service('api::booking.booking-engine');
   const all = [
     ...PAST_BOOKINGS.map((b) => ({ ...b, offsetDays: -b.days_ago, review: { rating: b.rating, comment: b.comment } })),
     ...UPCOMING_BOOKINGS.map((b) => ({ ...b, offsetDays: b.days_ahead, review: null })),
   ];
   let done = 0;
   for (const spec of all) {
-    const venue = await strapi.db.query('api::venue.venue').findOne({ where: { slug: spec.venue } });
+    const row = await strapi.db.query('api::venue.venue').findOne({ where: { slug: spec.venue }, select: ['documentId'] });
+    const venue = await strapi.service('api::venue.venue-rules').load(row.documentId, { publicOnly: false });
+    if (!venue) throw new Error(`seed venue ${spec.venue} missing`);
     const startLocal = DateTime.now().setZone(venue.timezone).startOf('day').plus({ days: spec.offsetDays }).set({ hour: spec.start_hour });
-    const start = startLocal.toUTC();
-    const end = startLocal.plus({ hours: spec.hours }).toUTC();
+    const window = { start: startLocal.toMillis(), end: startLocal.plus({ hours: spec.hours }).toMillis() };
     const existing = await strapi.db.query('api::booking.booking').findOne({
-      where: { venue: { id: venue.id }, customer: { id: customerId }, start_datetime: start.toJSDate() },
+      where: { venue: { id: venue.id }, customer: { id: customerId }, start_datetime: new Date(window.start).toISOString() },
     });
     if (!existing) {
-      const subtotal = venue.price_per_hour * spec.hours;
-      const platformFee = Math.round((subtotal * feePercent) / 100);
-      const booking = await strapi.documents('api::booking.booking').create({
-        data: {
-          venue: venue.id,
-          customer: customerId,
-          start_datetime: start.toISO(),
-          end_datetime: end.toISO(),
-          guests: spec.guests,
-          status: spec.review ? 'completed' : 'confirmed',
-          payment_status: 'paid',
-          total_amount: subtotal + platformFee,
-          currency: venue.currency,
-          price_breakdown: {
-            lines: [{ label: `${spec.hours} h × base rate`, amount: subtotal }],
-            subtotal, discount: 0, platform_fee: platformFee, tax: 0, total_amount: subtotal + platformFee,
-          },
-          cancellation_policy: { policy: venue.cancellation_policy },
-          confirmed_at: start.minus({ days: 7 }).toISO(),
-        } as never,
+      // Demo bookings are recorded through the engine's import path: same slot rows, same pricing.
+      const priced = quote({
+        pricePerHour: venue.pricePerHour,
+        currency: venue.currency,
+        timezone: venue.timezone,
+        window,
+        rules: venue.pricingRules,
+        platformFeePercent: config.platformFeePercent,
+        taxPercent: config.taxPercent,
+      });
+      const bookingId = await engine.importBooking({
+        venue,
+        customerId,
+        window,
+        guests: spec.guests,
+        status: spec.review ? 'completed' : 'confirmed',
+        paymentStatus: 'paid',
+        quote: priced,
+        confirmedAt: new Date(window.start - 7 * 24 * 3_600_000).toISOString(),
       });
       if (spec.review) {
+        const booking = await strapi.db.query('api::booking.booking').findOne({ where: { documentId: bookingId }, select: ['id'] });
         await strapi.documents('api::review.review').create({
           data: { booking: booking.id, venue: venue.id, author: customerId, ...spec.review, status: 'published' } as never,
         });
@@ -195,11 +198,6 @@ const seedBookingsAndReviews = async (strapi: Core.Strapi, customerId: number, l
     done += 1;
     log(`bookings ${done}/${all.length}`);
   }
-};
-
-const settingNumber = async (strapi: Core.Strapi, key: string, fallback: number): Promise<number> => {
-  const row = await strapi.db.query('api::system-setting.system-setting').findOne({ where: { key } });
-  return typeof row?.value === 'number' ? row.value : fallback;
 };
 
 const refreshVenueRating = async (strapi: Core.Strapi, venueId: number) => {

@@ -122,9 +122,13 @@ describe('every content type of the spec exists', () => {
     const venue = await app.strapi.documents('api::venue.venue').create({
       data: { name: 'DM Hall', slug: 'dm-hall', vendor: profile.id, location: { address: 'a', city: 'Berlin', country: 'DE' }, timezone: 'Europe/Berlin', price_per_hour: 5000, currency: 'EUR' } as never,
     });
-    const booking = await app.strapi.documents('api::booking.booking').create({
-      data: { venue: venue.id, customer: vendorUser.id, start_datetime: '2030-01-01T10:00:00.000Z', end_datetime: '2030-01-01T12:00:00.000Z', guests: 3, total_amount: 10000, currency: 'EUR' } as never,
+    const bookable = await app.strapi.service('api::venue.venue-rules').load(venue.documentId, { publicOnly: false });
+    const window = { start: Date.parse('2030-01-01T10:00:00.000Z'), end: Date.parse('2030-01-01T12:00:00.000Z') };
+    const quote = { currency: 'EUR', hours: 2, lines: [], subtotal: 10000, discount: 0, discount_rule: null, platform_fee: 0, tax: 0, total_amount: 10000 };
+    const documentId = await app.strapi.service('api::booking.booking-engine').importBooking({
+      venue: bookable, customerId: vendorUser.id, window, guests: 3, status: 'pending_payment', paymentStatus: 'unpaid', quote,
     });
+    const booking = { documentId };
     const read = await app.strapi.documents('api::booking.booking').findOne({ documentId: booking.documentId, populate: ['venue', 'customer'] as never });
     expect(read).toMatchObject({ status: 'pending_payment', payment_status: 'unpaid', venue: { name: 'DM Hall' }, customer: { username: 'dm-vendor' } });
   });

@@ -15,6 +15,8 @@ export const TEST_ENV: Record<string, string> = {
   ENCRYPTION_KEY: 'test-encryption-key-0123456789abcdef',
   RATE_LIMIT: 'off',
   SERVE_ADMIN_PANEL: 'false',
+  // Jobs are driven explicitly by the tests that need them (with a frozen clock).
+  CRON_ENABLED: 'false',
 };
 
 export const PG_TEMPLATE_PREFIX = 'tofimotia_tpl_';

@@ -1,0 +1,83 @@
+/** The public shape of a venue (contract: Venues — public fields). Built from an explicit allow-list. */
+export interface VenueRowForView {
+  id: number;
+  documentId: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  timezone: string;
+  capacity: number;
+  price_per_hour: number | string;
+  currency: string;
+  booking_mode: string;
+  min_hours: number | string | null;
+  max_hours: number | string | null;
+  buffer_minutes: number | null;
+  notice_hours: number | null;
+  cancellation_policy: string;
+  featured: boolean | null;
+  rating_average: number | string | null;
+  rating_count: number | null;
+  createdAt?: string;
+  location?: { address: string; city: string; country: string; postal_code: string | null; lat: number | null; lng: number | null } | null;
+  amenities?: { slug: string }[];
+  images?: ImageRow[] | null;
+  vendor?: { documentId: string; business_name: string } | null;
+}
+
+interface ImageFormat { url: string; width: number | null; height: number | null }
+interface ImageRow extends ImageFormat {
+  alternativeText: string | null;
+  formats: Record<string, ImageFormat> | null;
+}
+
+const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+export const VENUE_VIEW_POPULATE = {
+  location: true,
+  amenities: { select: ['slug'] },
+  images: { select: ['url', 'width', 'height', 'alternativeText', 'formats'] },
+  vendor: { select: ['documentId', 'business_name'] },
+};
+
+export const venueView = (row: VenueRowForView) => ({
+  documentId: row.documentId,
+  name: row.name,
+  slug: row.slug,
+  description: row.description,
+  location: row.location
+    ? {
+        address: row.location.address,
+        city: row.location.city,
+        country: row.location.country,
+        postal_code: row.location.postal_code,
+        lat: row.location.lat,
+        lng: row.location.lng,
+      }
+    : null,
+  timezone: row.timezone,
+  capacity: row.capacity,
+  price_per_hour: Number(row.price_per_hour),
+  currency: row.currency,
+  amenities: (row.amenities ?? []).map((a) => a.slug).sort(),
+  images: (row.images ?? []).map((image) => ({
+    url: image.url,
+    alt: image.alternativeText,
+    width: image.width,
+    height: image.height,
+    sizes: Object.fromEntries(
+      Object.entries(image.formats ?? {}).map(([name, f]) => [name, { url: f.url, width: f.width, height: f.height }])
+    ),
+  })),
+  rating: { average: toNumber(row.rating_average) ?? 0, count: row.rating_count ?? 0 },
+  booking_mode: row.booking_mode,
+  min_hours: toNumber(row.min_hours),
+  max_hours: toNumber(row.max_hours),
+  buffer_minutes: row.buffer_minutes ?? 0,
+  notice_hours: row.notice_hours ?? 0,
+  cancellation_policy: row.cancellation_policy,
+  vendor: row.vendor ? { documentId: row.vendor.documentId, business_name: row.vendor.business_name } : null,
+  featured: Boolean(row.featured),
+});
+
+export type VenueView = ReturnType<typeof venueView>;

@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import { runOncePerCluster } from '../infra/cluster-lock';
+import { purgeExpiredIdempotencyKeys } from '../infra/idempotency';
+
+const logged = (strapi: Core.Strapi, name: string, work: () => Promise<unknown>) => async () => {
+  try {
+    const outcome = await runOncePerCluster(strapi, name, work);
+    if (outcome.ran) strapi.log.debug(`[job] ${name} ${JSON.stringify(outcome.result)}`);
+  } catch (error) {
+    strapi.log.error(`[job] ${name} failed: ${(error as Error).stack ?? error}`);
+  }
+};
+
+/** Scheduled jobs (config/server.ts). Each runs on one instance per round (see cluster-lock). */
+export const cronTasks = {
+  bookingMaintenance: {
+    // Every minute: expire unpaid holds and unanswered requests, complete ended bookings.
+    options: { rule: '*/1 * * * *' },
+    task: ({ strapi }: { strapi: Core.Strapi }) =>
+      logged(strapi, 'booking-maintenance', () => strapi.service('api::booking.booking-engine').runMaintenance())(),
+  },
+  dailyHousekeeping: {
+    // Nightly: roll the opening-hours search projection forward, drop day-old idempotency keys.
+    options: { rule: '17 3 * * *' },
+    task: ({ strapi }: { strapi: Core.Strapi }) =>
+      logged(strapi, 'daily-housekeeping', async () => ({
+        venues_refreshed: await strapi.service('api::venue.open-ranges').refreshStale(),
+        idempotency_keys_purged: await purgeExpiredIdempotencyKeys(strapi),
+      }))(),
+  },
+};

@@ -1,0 +1,38 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * The internal domain event bus. Services publish facts after their transaction commits; adapters
+ * (sockets, notifications, e-mail, search projections) subscribe. It is in-process on purpose: the
+ * realtime plugin fans events out across instances through the Socket.IO Redis adapter.
+ */
+export interface DomainEvents {
+  'booking.created': { booking: string; venue: string; customer: number; status: string; payment_status: string };
+  'booking.updated': { booking: string; venue: string; customer: number; status: string; payment_status: string; previous_status: string };
+  'availability.changed': { venue: string; from: string; to: string; reason: string; hold_expires_at?: string | null };
+  'pricing.changed': { venue: string };
+}
+
+type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
+
+const emitter = new EventEmitter();
+emitter.setMaxListeners(50);
+
+export const eventBus = {
+  publish<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
+    emitter.emit(name, payload);
+  },
+  subscribe<K extends keyof DomainEvents>(name: K, listener: Listener<K>): () => void {
+    // A failing subscriber must never break the request that published the event.
+    const safe = (payload: DomainEvents[K]) => {
+      Promise.resolve()
+        .then(() => listener(payload))
+        .catch((error: unknown) => emitter.emit('subscriber.error', { name, error }));
+    };
+    emitter.on(name, safe);
+    return () => emitter.off(name, safe);
+  },
+  onSubscriberError(listener: (info: { name: string; error: unknown }) => void): () => void {
+    emitter.on('subscriber.error', listener);
+    return () => emitter.off('subscriber.error', listener);
+  },
+};

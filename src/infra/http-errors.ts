@@ -1,0 +1,42 @@
+import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
+import { BookingError } from '../domain/booking/errors';
+import { PricingError } from '../domain/pricing';
+
+/** 409 in the contract's error shape (`name: "ConflictError"`); Strapi has no ConflictError class of its own. */
+export const conflictError = (message: string, details: Record<string, unknown> = {}) =>
+  createHttpError(409, message, { details });
+
+const BOOKING_STATUS: Record<BookingError['code'], (e: BookingError) => Error> = {
+  invalid_window: (e) => new errors.ValidationError(e.message, e.details),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  slot_taken: (e) => conflictError(e.message, { reason: 'SLOT_TAKEN', ...e.details }),
+  illegal_transition: (e) => conflictError(e.message, { reason: 'ILLEGAL_TRANSITION', ...e.details }),
+  too_many_holds: (e) => conflictError(e.message, { reason: 'TOO_MANY_HOLDS', ...e.details }),
+  idempotency_key_reused: (e) => conflictError(e.message, { reason: 'IDEMPOTENCY_KEY_REUSED', ...e.details }),
+  not_found: (e) => new errors.NotFoundError(e.message),
+  forbidden: (e) => new errors.ForbiddenError(e.message),
+};
+
+/** PostgreSQL: exclusion violation, deadlock, serialization failure; SQLite: busy/locked. */
+const CONFLICT_DB_CODES = new Set(['23P01', '40P01', '40001', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+
+export const isConcurrencyConflict = (error: unknown): boolean => {
+  const code = (error as { code?: string } | null)?.code;
+  return typeof code === 'string' && CONFLICT_DB_CODES.has(code);
+};
+
+/**
+ * The one place that turns domain and database errors into HTTP errors; anything unknown is
+ * returned unchanged and becomes a 500 (logged by strapi::errors).
+ */
+export const toHttpError = (error: unknown): unknown => {
+  if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
+  if (error instanceof PricingError) {
+    return new errors.ValidationError(error.message, { reason: error.code });
+  }
+  if (isConcurrencyConflict(error)) {
+    return conflictError('The requested time was taken by a concurrent request', { reason: 'SLOT_TAKEN' });
+  }
+  return error;
+};
