@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 /** Parses input with a zod schema; failures become Strapi's 400 ValidationError listing every bad field. */
 export const parseOrThrow = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => {
-  const result = schema.safeParse(input ?? {});
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
     path: issue.path.map(String),

@@ -38,7 +38,7 @@ const advancedSettings = async (strapi: Core.Strapi): Promise<AdvancedSettings> 
  * Returns the created user row; token issuance stays with the controller.
  */
 export const registerAccount = async (strapi: Core.Strapi, input: unknown) => {
-  const body = parseOrThrow(registrationSchema, input);
+  const body = parseOrThrow(registrationSchema, input ?? {});
   const settings = await advancedSettings(strapi);
   if (!settings.allow_register) throw new errors.ForbiddenError('Registration is currently disabled');
 

@@ -17,7 +17,7 @@ const bookingId = (ctx: Context) => parseOrThrow(documentIdParam, ctx.params.id)
 export default {
   async create(ctx: Context) {
     const actor = userActorOf(ctx);
-    const body = parseOrThrow(createBookingBody, ctx.request.body);
+    const body = parseOrThrow(createBookingBody, ctx.request.body ?? {});
     const key = parseOrThrow(idempotencyKeyHeader, ctx.get('Idempotency-Key') || undefined);
     const result = await withIdempotency(
       strapi,
@@ -47,7 +47,7 @@ export default {
   },
 
   async cancel(ctx: Context) {
-    const { reason } = parseOrThrow(cancelBookingBody, ctx.request.body);
+    const { reason } = parseOrThrow(cancelBookingBody, ctx.request.body ?? {});
     ctx.body = { data: await engine().cancel(actorOf(ctx), bookingId(ctx), reason ?? ''), meta: {} };
   },
 
