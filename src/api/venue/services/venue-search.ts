@@ -69,7 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
   };
 
-  const filtered = async (query: SearchQuery, now: number): Promise<Knex.QueryBuilder> => {
+  // Returns the builder inside an object: a knex builder is a thenable, and returning it from an
+  // async function would run it.
+  const filtered = async (query: SearchQuery, now: number): Promise<{ qb: Knex.QueryBuilder }> => {
     const builder = db()('venues as v')
       .join('venues_vendor_lnk as vl', 'vl.venue_id', 'v.id')
       .join('vendor_profiles as vp', 'vp.id', 'vl.vendor_profile_id')
@@ -111,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .andWhere(distanceSquared(query.lat, query.lng), '<=', query.radius_km * query.radius_km);
     }
     if (query.start !== undefined && query.end !== undefined) await bookableFor(builder, query.start, query.end, now);
-    return builder;
+    return { qb: builder };
   };
 
   const bookableFor = async (builder: Knex.QueryBuilder, start: number, end: number, now: number) => {
@@ -121,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .whereIn('v.timezone', await zonesOnGrid(start, end, granularityMinutes))
       .andWhere('v.min_hours', '<=', durationHours)
       .andWhere((q) => q.whereNull('v.max_hours').orWhere('v.max_hours', '>=', durationHours))
-      .andWhereRaw('? >= ? + coalesce(v.notice_hours, 0) * ?', [start, now, HOUR])
+      .andWhereRaw('cast(? as bigint) >= cast(? as bigint) + coalesce(v.notice_hours, 0) * ?', [start, now, HOUR])
       .whereExists(
         db()('venue_open_ranges as r')
           .whereRaw('r.venue_document_id = v.document_id')
@@ -138,13 +140,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .select(db().raw('1'))
       )
       .whereNotExists(
-        // Live slots whose guard range meets this window widened by half the venue's buffer.
+        // Live slots whose guard range meets this window widened by half the venue's buffer
+        // (epoch-ms parameters are cast: PostgreSQL would otherwise type them as 32-bit integers).
         db()('booking_slots as s')
           .whereRaw('s.venue_document_id = v.document_id')
           .andWhere('s.active', true)
           .andWhere((q) => q.whereNull('s.expires_at_ms').orWhere('s.expires_at_ms', '>', now))
-          .andWhereRaw('s.guard_start_ms < ? + coalesce(v.buffer_minutes, 0) * 30000', [end])
-          .andWhereRaw('s.guard_end_ms > ? - coalesce(v.buffer_minutes, 0) * 30000', [start])
+          .andWhereRaw('s.guard_start_ms < cast(? as bigint) + coalesce(v.buffer_minutes, 0) * 30000', [end])
+          .andWhereRaw('s.guard_end_ms > cast(? as bigint) - coalesce(v.buffer_minutes, 0) * 30000', [start])
           .select(db().raw('1'))
       );
   };
@@ -218,8 +221,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw new BookingError('invalid_request', `Search looks at most ${maxAdvanceDays} days ahead`, { reason: 'OUTSIDE_HOURS' });
         }
       }
-      const [{ total }] = (await (await filtered(query, now)).countDistinct({ total: 'v.id' })) as { total: number | string }[];
-      const pageQuery = (await filtered(query, now)).select('v.id');
+      const [{ total }] = (await (await filtered(query, now)).qb.countDistinct({ total: 'v.id' })) as { total: number | string }[];
+      const pageQuery = (await filtered(query, now)).qb.select('v.id');
       if (query.lat !== undefined && query.lng !== undefined) {
         pageQuery.select(db().raw('? as distance_squared', [distanceSquared(query.lat, query.lng)]));
       }
