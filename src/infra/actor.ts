@@ -13,8 +13,8 @@ interface AuthState {
  */
 export const actorOf = (ctx: Context): Actor => {
   const state = ctx.state as AuthState;
-  if (state.auth?.strategy?.name === 'api-token') {
-    return { kind: 'staff', tokenId: state.auth.credentials?.id ?? 'api-token' };
+  if (['content-api-token', 'api-token'].includes(state.auth?.strategy?.name ?? '')) {
+    return { kind: 'staff', tokenId: state.auth?.credentials?.id ?? 'api-token' };
   }
   if (state.user?.id) {
     return { kind: 'user', userId: state.user.id, role: state.user.role?.type === 'vendor' ? 'vendor' : 'customer' };

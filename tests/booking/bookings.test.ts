@@ -392,6 +392,53 @@ describe('transitions', () => {
   });
 });
 
+describe('promo codes', () => {
+  it('a limited code is reserved by holds and counted once per confirmed booking, even under concurrency', async () => {
+    const rule = await app.strapi.documents('api::pricing-rule.pricing-rule').create({
+      data: { venue: venue.id, name: 'One-off', kind: 'discount', discount_type: 'percent', discount_value: 20, promo_code: 'ONCE', max_uses: 1, active: true } as never,
+    });
+    const racers = await Promise.all(Array.from({ length: 6 }, () => createCustomer(app)));
+    const results = await Promise.all(
+      racers.map((racer, i) => createBooking(app, racer, body(60 + i, '10:00', '12:00', { promo_code: 'once' })))
+    );
+    const won = results.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    for (const lost of results.filter((r) => r.status !== 201)) {
+      expect(lost.status).toBe(400);
+      expect(lost.body.error.details.reason).toBe('PROMO_CODE_INVALID');
+    }
+    expect(won[0].body.data.price_breakdown).toMatchObject({ discount: 4000, discount_rule: { promo_code: 'ONCE' } });
+    const uses = async () => (await app.strapi.db.query('api::pricing-rule.pricing-rule').findOne({ where: { id: rule.id } })).uses;
+    expect(await uses()).toBe(0); // reserved, not yet used
+    await app.strapi.service('api::booking.booking-engine').markPaid(won[0].body.data.documentId);
+    expect(await uses()).toBe(1);
+    // Used up now: a new hold with the code is refused.
+    const late = await createBooking(app, await createCustomer(app), body(70, '10:00', '12:00', { promo_code: 'ONCE' }));
+    expect(late.body.error.details.reason).toBe('PROMO_CODE_INVALID');
+  });
+
+  it('a cancelled hold gives its reserved use back', async () => {
+    await app.strapi.documents('api::pricing-rule.pricing-rule').create({
+      data: { venue: venue.id, name: 'Twice', kind: 'discount', discount_type: 'fixed', discount_value: 1000, promo_code: 'BACK', max_uses: 1, active: true } as never,
+    });
+    const first = await createBooking(app, customer, body(71, '10:00', '12:00', { promo_code: 'BACK' }));
+    expect(first.status).toBe(201);
+    expect((await createBooking(app, customer, body(72, '10:00', '12:00', { promo_code: 'BACK' }))).status).toBe(400);
+    await app.http().post(app.api(`/bookings/${first.body.data.documentId}/cancel`)).set(customer.auth).send({});
+    expect((await createBooking(app, customer, body(72, '10:00', '12:00', { promo_code: 'BACK' }))).status).toBe(201);
+  });
+});
+
+describe('staff', () => {
+  it('admin API tokens can read any booking status', async () => {
+    const id = (await createBooking(app, customer, body(73, '10:00', '12:00'))).body.data.documentId;
+    const token = await app.strapi.service('admin::api-token').create({ name: 'staff-status', kind: 'content-api', type: 'full-access', lifespan: null, description: '' });
+    const res = await app.http().get(app.api(`/bookings/${id}/status`)).set('Authorization', `Bearer ${token.accessKey}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.documentId).toBe(id);
+  });
+});
+
 describe('the guarded write path', () => {
   it('refuses booking writes through the Document Service from anywhere but the engine', async () => {
     await expect(

@@ -57,7 +57,7 @@ describe('nothing is public by accident', () => {
 
   it('generated booking writes do not exist at all (only the guarded booking service writes bookings)', async () => {
     const admin = await app.strapi.service('admin::api-token').create({
-      name: 'full-access-test', type: 'full-access', lifespan: null, description: '',
+      name: 'full-access-test', kind: 'content-api', type: 'full-access', lifespan: null, description: '',
     });
     const res = await app.http().post(app.api('/bookings')).set('Authorization', `Bearer ${admin.accessKey}`).send({ data: { guests: 1 } });
     expect([404, 405]).toContain(res.status);
