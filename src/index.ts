@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ensureStaffRoles, ensureFirstSuperAdmin } from './bootstrap/admin-roles';
+import { ensureBookingConstraints } from './bootstrap/booking-constraints';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
 import { ensureUserRoles } from './bootstrap/user-roles';
 import { closeRedis } from './infra/redis';
@@ -34,6 +35,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureBookingConstraints(strapi);
     await ensureUserRoles(strapi);
     await ensureStaffRoles(strapi);
     await ensureDefaultSettings(strapi);

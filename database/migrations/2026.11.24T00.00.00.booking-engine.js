@@ -14,6 +14,8 @@
  *                    whole window" in SQL.
  * idempotency_keys   stored first responses of POSTs sent with an Idempotency-Key header.
  */
+const { ensureExclusionConstraint } = require('../booking-constraints');
+
 const isPostgres = (knex) => ['pg', 'postgres', 'postgresql'].includes(knex.client.config.client);
 
 async function up(knex) {
@@ -33,16 +35,7 @@ async function up(knex) {
       t.index(['venue_document_id', 'guard_start_ms'], 'booking_slots_venue_start_idx');
       t.index(['customer_id', 'status'], 'booking_slots_customer_idx');
     });
-    if (isPostgres(knex)) {
-      await knex.raw('CREATE EXTENSION IF NOT EXISTS btree_gist');
-      await knex.raw(`
-        ALTER TABLE booking_slots
-          ADD CONSTRAINT booking_slots_no_overlap
-          EXCLUDE USING gist (
-            venue_document_id WITH =,
-            int8range(guard_start_ms, guard_end_ms, '[)') WITH &&
-          ) WHERE (active)`);
-    }
+    if (isPostgres(knex)) await ensureExclusionConstraint(knex);
   }
 
   if (!(await knex.schema.hasTable('venue_open_ranges'))) {

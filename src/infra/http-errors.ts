@@ -18,12 +18,14 @@ const BOOKING_STATUS: Record<BookingError['code'], (e: BookingError) => Error> =
   forbidden: (e) => new errors.ForbiddenError(e.message),
 };
 
-/** PostgreSQL: exclusion violation, deadlock, serialization failure; SQLite: busy/locked. */
-const CONFLICT_DB_CODES = new Set(['23P01', '40P01', '40001', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+/** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
+const SLOT_TAKEN_CODES = new Set(['23P01']);
+/** Deadlock, serialization failure, SQLite busy/locked: nothing is decided, the client may retry. */
+const RETRYABLE_CODES = new Set(['40P01', '40001', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
 
-export const isConcurrencyConflict = (error: unknown): boolean => {
-  const code = (error as { code?: string } | null)?.code;
-  return typeof code === 'string' && CONFLICT_DB_CODES.has(code);
+const dbCode = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 };
 
 /**
@@ -35,8 +37,12 @@ export const toHttpError = (error: unknown): unknown => {
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }
-  if (isConcurrencyConflict(error)) {
+  const code = dbCode(error);
+  if (code && SLOT_TAKEN_CODES.has(code)) {
     return conflictError('The requested time was taken by a concurrent request', { reason: 'SLOT_TAKEN' });
+  }
+  if (code && RETRYABLE_CODES.has(code)) {
+    return conflictError('A concurrent request changed the same data; please retry', { reason: 'CONCURRENT_UPDATE' });
   }
   return error;
 };

@@ -185,7 +185,7 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
 
   it('accepts tokens issued by A on B and reads the same database', async () => {
     const b = instanceB as TestInstance;
-    const res = await b.http().get(b.api('/bookings/history')).set(customers[0].auth);
+    const res = await b.http().get(b.api('/bookings/history?pageSize=100')).set(customers[0].auth);
     expect(res.status).toBe(200);
     expect(res.body.data.map((booking: { documentId: string }) => booking.documentId)).toEqual(expect.arrayContaining(anchorDocumentIds));
     expect([401, 403]).toContain((await b.http().get(b.api('/bookings/history'))).status);
@@ -442,4 +442,11 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
     },
     TIMEOUT,
   );
+
+  it('re-creates a missing constraint at boot', async () => {
+    await knex().raw('ALTER TABLE booking_slots DROP CONSTRAINT booking_slots_no_overlap');
+    const { ensureBookingConstraints } = require(`${app.strapi.dirs.dist.root}/src/bootstrap/booking-constraints`);
+    await ensureBookingConstraints(app.strapi);
+    await expectExclusionEnforced();
+  });
 });

@@ -1,5 +1,5 @@
 import { baseDatabaseUrl } from './services';
-import { createDatabase, databaseUrl, dropDatabasesLike } from './postgres';
+import { createDatabase, databaseUrl, dropStaleDatabases } from './postgres';
 import { appDir, distDir, PG_SUITE_PREFIX, PG_TEMPLATE_PREFIX, TEST_ENV } from './test-env';
 
 /**
@@ -19,8 +19,8 @@ export default async function globalSetup(): Promise<void> {
   const baseUrl = baseDatabaseUrl();
   if (!baseUrl) return;
   process.env.TOFIMOTIA_TEST_PG_BASE_URL = baseUrl;
-  await dropDatabasesLike(baseUrl, PG_TEMPLATE_PREFIX);
-  await dropDatabasesLike(baseUrl, PG_SUITE_PREFIX);
+  await dropStaleDatabases(baseUrl, PG_TEMPLATE_PREFIX);
+  await dropStaleDatabases(baseUrl, PG_SUITE_PREFIX);
   const template = `${PG_TEMPLATE_PREFIX}${process.pid}`;
   await createDatabase(baseUrl, template);
   process.env.TOFIMOTIA_TEST_PG_TEMPLATE = template;

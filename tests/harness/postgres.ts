@@ -30,11 +30,25 @@ export const createDatabase = (baseUrl: string, name: string, template?: string)
 export const dropDatabase = (baseUrl: string, name: string) =>
   withAdminClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
 
-export const dropDatabasesLike = (baseUrl: string, prefix: string) =>
+const processAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Drops leftovers of crashed runs: databases named `<prefix><pid>_…` whose process is gone. Databases of
+ * runs still alive (another `npm test` on the same server) are left alone.
+ */
+export const dropStaleDatabases = (baseUrl: string, prefix: string) =>
   withAdminClient(baseUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE datname LIKE $1',
-      [`${prefix}%`]
-    );
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+    for (const { datname } of rows) {
+      const pid = Number(datname.slice(prefix.length).split('_')[0]);
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;
+      await client.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
+    }
   });

@@ -25,9 +25,9 @@ const roleId = async (app: TestApp, type: 'authenticated' | 'vendor') =>
 const issueJwt = (app: TestApp, id: number): string =>
   app.strapi.plugin('users-permissions').service('jwt').issue({ id });
 
-/** A signed-in customer (users-permissions role type `authenticated`), created through the user service. */
-export const createCustomer = async (app: TestApp, fields: Record<string, unknown> = {}): Promise<TestUser> => {
-  const username = unique('customer');
+/** A confirmed user of the given role, created through the users-permissions user service, with a JWT. */
+const addUser = async (app: TestApp, role: 'authenticated' | 'vendor', fields: Record<string, unknown> = {}): Promise<TestUser> => {
+  const username = unique(role === 'vendor' ? 'vendor' : 'customer');
   const user = await app.strapi.plugin('users-permissions').service('user').add({
     username,
     email: `${username}@example.test`,
@@ -35,40 +35,27 @@ export const createCustomer = async (app: TestApp, fields: Record<string, unknow
     provider: 'local',
     confirmed: true,
     blocked: false,
-    role: await roleId(app, 'authenticated'),
+    role: await roleId(app, role),
     ...fields,
   });
   const jwt = issueJwt(app, user.id);
   return { id: user.id, documentId: user.documentId, email: user.email, username, password: PASSWORD, jwt, auth: { Authorization: `Bearer ${jwt}` } };
 };
 
+/** A signed-in customer (users-permissions role type `authenticated`). */
+export const createCustomer = (app: TestApp, fields: Record<string, unknown> = {}): Promise<TestUser> => addUser(app, 'authenticated', fields);
+
 /** A vendor user with its vendor profile in the given verification status. */
 export const createVendor = async (
   app: TestApp,
   options: { status?: 'pending' | 'approved' | 'rejected' | 'suspended'; profile?: Record<string, unknown> } = {}
 ): Promise<TestVendor> => {
-  const username = unique('vendor');
-  const user = await app.strapi.plugin('users-permissions').service('user').add({
-    username,
-    email: `${username}@example.test`,
-    password: PASSWORD,
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: await roleId(app, 'vendor'),
-  });
+  const user = await addUser(app, 'vendor');
   const profile = await app.strapi.documents('api::vendor-profile.vendor-profile').create({
-    data: { user: user.id, business_name: `${username} Events`, verification_status: options.status ?? 'approved', ...options.profile } as never,
+    data: { user: user.id, business_name: `${user.username} Events`, verification_status: options.status ?? 'approved', ...options.profile } as never,
   });
-  const jwt = issueJwt(app, user.id);
   return {
-    id: user.id,
-    documentId: user.documentId,
-    email: user.email,
-    username,
-    password: PASSWORD,
-    jwt,
-    auth: { Authorization: `Bearer ${jwt}` },
+    ...user,
     profile: { id: profile.id, documentId: profile.documentId, business_name: profile.business_name as string },
   };
 };
