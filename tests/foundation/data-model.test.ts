@@ -9,7 +9,7 @@ afterAll(async () => {
 });
 
 type Attr = { type: string; relation?: string; target?: string; private?: boolean; enum?: string[]; component?: string; repeatable?: boolean };
-const attrs = (uid: string): Record<string, Attr> => (app.strapi.contentTypes as Record<string, { attributes: Record<string, Attr> }>)[uid].attributes;
+const attrs = (uid: string): Record<string, Attr> => (app.strapi.contentTypes as unknown as Record<string, { attributes: Record<string, Attr> }>)[uid].attributes;
 
 /** The spec's tables (shared/contract/data-model.md): UID → key fields, relations and private fields. */
 const SPEC: Record<string, { fields: string[]; relations?: Record<string, string>; private?: string[]; enums?: Record<string, string[]> }> = {

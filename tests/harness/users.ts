@@ -56,7 +56,7 @@ export const createVendor = async (
   });
   return {
     ...user,
-    profile: { id: profile.id, documentId: profile.documentId, business_name: profile.business_name as string },
+    profile: { id: Number(profile.id), documentId: profile.documentId, business_name: profile.business_name as string },
   };
 };
 

@@ -36,5 +36,5 @@ export const createVenue = async (app: TestApp, vendor: TestVendor, fields: Reco
       ...fields,
     } as never,
   });
-  return { id: venue.id, documentId: venue.documentId, slug, name: venue.name as string };
+  return { id: Number(venue.id), documentId: venue.documentId, slug, name: venue.name as string };
 };
