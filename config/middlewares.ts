@@ -42,6 +42,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       // Keep the raw body for webhook signature checks (Stripe signs the exact bytes).
       config: { includeUnparsed: true, jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' },
     },
+    'global::rate-limit',
     'strapi::session',
     'global::pagination-limit',
     'strapi::favicon',

@@ -63,10 +63,17 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: {
       jwtSecret: secret('JWT_SECRET'),
-      jwt: { expiresIn: env('JWT_EXPIRES_IN', '7d') },
+      // Short-lived access JWTs plus rotating refresh tokens (Strapi's SessionManager), see
+      // src/extensions/users-permissions/sessions.ts.
+      jwtManagement: 'refresh',
+      sessions: {
+        accessTokenLifespan: env.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+        idleRefreshTokenLifespan: env.int('REFRESH_TOKEN_IDLE_TTL_SECONDS', 14 * 24 * 3600),
+        maxRefreshTokenLifespan: env.int('REFRESH_TOKEN_MAX_TTL_SECONDS', 30 * 24 * 3600),
+      },
       register: { allowedFields: [] },
-      // Per-process limiter of users-permissions' auth routes; RATE_LIMIT=off disables it (load tests, test suites).
-      ratelimit: { enabled: env('RATE_LIMIT', 'on') !== 'off', interval: 60_000, max: 10 },
+      // users-permissions' own per-process limiter is replaced by global::rate-limit (shared through Redis).
+      ratelimit: { enabled: false },
     },
   },
   upload: uploadConfig(env),

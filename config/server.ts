@@ -6,8 +6,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
-  // Behind a load balancer, TRUST_PROXY hops of X-Forwarded-* are trusted (client IP for rate limits).
-  proxy: env.int('TRUST_PROXY', 0) > 0 ? { koa: true } : false,
+  // Behind load balancers, TRUST_PROXY hops of X-Forwarded-For are trusted: the client IP (rate limits, logs)
+  // is the address that many hops from the right, so a client cannot spoof it by sending the header itself.
+  proxy: env.int('TRUST_PROXY', 0) > 0 ? { koa: true, maxIpsCount: env.int('TRUST_PROXY', 0) } : { koa: false },
   app: { keys: secretList('APP_KEYS') },
   webhooks: { populateRelations: false },
   cron: { enabled: env.bool('CRON_ENABLED', true), tasks: cronTasks },

@@ -4,15 +4,18 @@ import { ensureStaffRoles, ensureFirstSuperAdmin } from './bootstrap/admin-roles
 import { ensureBookingConstraints } from './bootstrap/booking-constraints';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
 import { ensureUserRoles } from './bootstrap/user-roles';
+import { revokeAllSessions } from './extensions/users-permissions/sessions';
 import { closeRedis } from './infra/redis';
 import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
 
 const VENUE = 'api::venue.venue';
+const USER = 'plugin::users-permissions.user';
 
 /**
  * Document Service middleware: (1) writes to guarded types (bookings) only from their services;
- * (2) keeps the opening-hours search projection in step with every venue write, whatever the path.
+ * (2) keeps the opening-hours search projection in step with every venue write, whatever the path;
+ * (3) revokes a user's sessions when the user is blocked.
  */
 const registerDocumentMiddleware = (strapi: Core.Strapi) => {
   strapi.documents.use(async (ctx, next) => {
@@ -20,6 +23,11 @@ const registerDocumentMiddleware = (strapi: Core.Strapi) => {
       throw new errors.ForbiddenError(`${ctx.uid} can only be changed through its service (e.g. the booking engine)`);
     }
     const result = await next();
+    // Blocking a user ends their sessions at once (their access token is refused on the next request anyway).
+    if (ctx.uid === USER && ctx.action === 'update' && (ctx.params as { data?: { blocked?: unknown } }).data?.blocked === true) {
+      const userId = (result as { id?: number } | null)?.id;
+      if (userId) await revokeAllSessions(strapi, userId);
+    }
     if (ctx.uid === VENUE && ['create', 'update', 'delete'].includes(ctx.action)) {
       const documentId =
         (result as { documentId?: string } | null)?.documentId ?? (ctx.params as { documentId?: string }).documentId;

@@ -31,6 +31,18 @@ const BOOKING_ACTIONS = [
   'api::booking.booking-actions.cancel',
 ];
 
+/** Own account: src/api/account (profile, preferences, favorites). */
+const ACCOUNT_ACTIONS = [
+  'api::account.account.profile',
+  'api::account.account.updateProfile',
+  'api::account.account.uploadAvatar',
+  'api::account.account.preferences',
+  'api::account.account.updatePreferences',
+  'api::account.account.favorites',
+  'api::account.account.addFavorite',
+  'api::account.account.removeFavorite',
+];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 const ANONYMOUS_AUTH = [
@@ -38,13 +50,24 @@ const ANONYMOUS_AUTH = [
   'plugin::users-permissions.auth.connect',
   'plugin::users-permissions.auth.register',
   'plugin::users-permissions.auth.registerAccount',
+  'plugin::users-permissions.auth.login',
+  'plugin::users-permissions.auth.refreshToken',
+  'plugin::users-permissions.auth.logout',
   'plugin::users-permissions.auth.forgotPassword',
   'plugin::users-permissions.auth.resetPassword',
   'plugin::users-permissions.auth.emailConfirmation',
   'plugin::users-permissions.auth.sendEmailConfirmation',
 ];
 
-const SIGNED_IN = ['plugin::users-permissions.user.me', 'plugin::users-permissions.auth.changePassword'];
+const SIGNED_IN = [
+  'plugin::users-permissions.user.me',
+  'plugin::users-permissions.auth.changePassword',
+  // A signed-in client refreshes and logs out with its refresh token too. Strapi's own /auth/refresh is not
+  // granted: /auth/refresh-token is the one path, and it adds reuse detection.
+  'plugin::users-permissions.auth.refreshToken',
+  'plugin::users-permissions.auth.logout',
+  ...ACCOUNT_ACTIONS,
+];
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
   public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],

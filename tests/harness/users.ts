@@ -22,8 +22,14 @@ const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString('
 const roleId = async (app: TestApp, type: 'authenticated' | 'vendor') =>
   (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })).id;
 
-const issueJwt = (app: TestApp, id: number): string =>
-  app.strapi.plugin('users-permissions').service('jwt').issue({ id });
+/** An access token minted the way login does (SessionManager), valid for 15 minutes. */
+const issueJwt = async (app: TestApp, id: number): Promise<string> => {
+  const sessions = app.strapi.sessionManager('users-permissions');
+  const refresh = await sessions.generateRefreshToken(String(id), crypto.randomUUID(), { type: 'refresh' });
+  const access = await sessions.generateAccessToken(refresh.token);
+  if ('error' in access) throw new Error(`test token for user ${id}: ${access.error}`);
+  return access.token;
+};
 
 /** A confirmed user of the given role, created through the users-permissions user service, with a JWT. */
 const addUser = async (app: TestApp, role: 'authenticated' | 'vendor', fields: Record<string, unknown> = {}): Promise<TestUser> => {
@@ -38,7 +44,7 @@ const addUser = async (app: TestApp, role: 'authenticated' | 'vendor', fields: R
     role: await roleId(app, role),
     ...fields,
   });
-  const jwt = issueJwt(app, user.id);
+  const jwt = await issueJwt(app, user.id);
   return { id: user.id, documentId: user.documentId, email: user.email, username, password: PASSWORD, jwt, auth: { Authorization: `Bearer ${jwt}` } };
 };
 

@@ -1,6 +1,9 @@
 import type { Context } from 'koa';
+import { parseOrThrow } from '../../infra/validation';
 import { registerAccount } from './account-registration';
 import { loadAccountView } from './account-view';
+import { authenticateWithPassword, refreshSchema } from './login';
+import { issueSessionTokens, revokeRefreshToken, rotateRefreshToken } from './sessions';
 import { userAttributes } from './user-attributes';
 
 type ControllerFactory = (deps: { strapi: typeof strapi }) => Record<string, unknown>;
@@ -11,14 +14,10 @@ interface UsersPermissionsPlugin {
   routes: { 'content-api': { routes: unknown[] } };
 }
 
-/**
- * users-permissions, extended: profile fields on the user and `POST /auth/register`, which lets a new
- * user choose customer or vendor. Strapi's own /auth/local/* routes keep working unchanged.
- */
-export default (plugin: UsersPermissionsPlugin) => {
-  Object.assign(plugin.contentTypes.user.schema.attributes, userAttributes);
-
-  const registerAccountAction = async (ctx: Context) => {
+/** The contract's auth endpoints, next to users-permissions' own (which keep working under /api/v1). */
+const accountAuth = {
+  /** POST /auth/register — customer, or vendor with a pending vendor profile. */
+  async registerAccount(ctx: Context) {
     const { user, emailConfirmation } = await registerAccount(strapi, ctx.request.body);
     const account = await loadAccountView(strapi, user.id);
     ctx.status = 201;
@@ -27,19 +26,52 @@ export default (plugin: UsersPermissionsPlugin) => {
       ctx.body = { user: account };
       return;
     }
-    const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
-    ctx.body = { jwt, user: account };
-  };
+    ctx.body = { ...(await issueSessionTokens(strapi, user.id)), user: account };
+  },
+
+  /** POST /auth/login {identifier, password} → {jwt, refreshToken, user}. */
+  async login(ctx: Context) {
+    const { userId, deviceId } = await authenticateWithPassword(strapi, ctx.request.body);
+    ctx.body = { ...(await issueSessionTokens(strapi, userId, deviceId)), user: await loadAccountView(strapi, userId) };
+  },
+
+  /** POST /auth/refresh-token {refreshToken} → {jwt, refreshToken}; the old one is dead, reusing it revokes the family. */
+  async refreshToken(ctx: Context) {
+    const { refreshToken } = parseOrThrow(refreshSchema, ctx.request.body ?? {});
+    ctx.body = await rotateRefreshToken(strapi, refreshToken);
+  },
+
+  /** POST /auth/logout {refreshToken} → revokes that session family. */
+  async logout(ctx: Context) {
+    const { refreshToken } = parseOrThrow(refreshSchema, ctx.request.body ?? {});
+    await revokeRefreshToken(strapi, refreshToken);
+    ctx.body = { data: { ok: true }, meta: {} };
+  },
+};
+
+const route = (path: string, handler: keyof typeof accountAuth) => ({
+  method: 'POST',
+  path,
+  handler: `auth.${handler}`,
+  config: { prefix: '', middlewares: ['plugin::users-permissions.rateLimit'] },
+});
+
+/**
+ * users-permissions, extended: profile fields on the user, and the contract's /auth/register,
+ * /auth/login, /auth/refresh-token and /auth/logout.
+ */
+export default (plugin: UsersPermissionsPlugin) => {
+  Object.assign(plugin.contentTypes.user.schema.attributes, userAttributes);
 
   const authController = plugin.controllers.auth;
-  plugin.controllers.auth = (deps) => ({ ...authController(deps), registerAccount: registerAccountAction });
+  plugin.controllers.auth = (deps) => ({ ...authController(deps), ...accountAuth });
 
-  plugin.routes['content-api'].routes.push({
-    method: 'POST',
-    path: '/auth/register',
-    handler: 'auth.registerAccount',
-    config: { prefix: '', middlewares: ['plugin::users-permissions.rateLimit'] },
-  });
+  plugin.routes['content-api'].routes.push(
+    route('/auth/register', 'registerAccount'),
+    route('/auth/login', 'login'),
+    route('/auth/refresh-token', 'refreshToken'),
+    route('/auth/logout', 'logout')
+  );
 
   return plugin;
 };
