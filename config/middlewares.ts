@@ -8,6 +8,15 @@ const s3Host = (endpoint: string): string[] => {
   }
 };
 
+/** Browser origins allowed to call the API with credentials; a wildcard is refused in production. */
+const corsOrigins = (env: Core.Config.Shared.ConfigParams['env']): string[] => {
+  const origins = env.array('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:1337']) as string[];
+  if (env('NODE_ENV', 'development') === 'production' && origins.some((origin) => origin.trim() === '*')) {
+    throw new Error('CORS_ORIGINS must list the allowed origins in production: "*" with credentials would let any site act as the user');
+  }
+  return origins;
+};
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const mediaSources = ["'self'", 'data:', 'blob:', ...s3Host(env('S3_PUBLIC_URL', env('S3_ENDPOINT', '')))];
   return [
@@ -31,7 +40,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     {
       name: 'strapi::cors',
       config: {
-        origin: env.array('CORS_ORIGINS', ['http://localhost:3000', 'http://localhost:1337']),
+        origin: corsOrigins(env),
         credentials: true,
       },
     },
@@ -44,7 +53,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     'global::rate-limit',
     'strapi::session',
-    'global::pagination-limit',
+    'global::query-limits',
     'strapi::favicon',
     'strapi::public',
   ];

@@ -11,5 +11,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   proxy: env.int('TRUST_PROXY', 0) > 0 ? { koa: true, maxIpsCount: env.int('TRUST_PROXY', 0) } : { koa: false },
   app: { keys: secretList('APP_KEYS') },
   webhooks: { populateRelations: false },
+  // OpenAPI document of the content API at /api/v1/openapi.json (Strapi's generator): served in development,
+  // off in production unless OPENAPI=public.
+  openapi: {
+    'content-api': {
+      access: env('OPENAPI', env('NODE_ENV', 'development') === 'production' ? 'disabled' : 'public') === 'public' ? 'public' : 'disabled',
+    },
+  },
   cron: { enabled: env.bool('CRON_ENABLED', true), tasks: cronTasks },
 });

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
+import { plainText } from '../../infra/plain-text';
 import { parseOrThrow } from '../../infra/validation';
 
 const USER_UID = 'plugin::users-permissions.user';
@@ -65,7 +66,7 @@ export const registerAccount = async (strapi: Core.Strapi, input: unknown) => {
     });
     if (body.role === 'vendor') {
       await strapi.documents('api::vendor-profile.vendor-profile').create({
-        data: { user: user.id, business_name: body.business_name as string, verification_status: 'pending' },
+        data: { user: user.id, business_name: plainText(body.business_name as string), verification_status: 'pending' },
       });
     }
     return { user, emailConfirmation: Boolean(settings.email_confirmation) };

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { actorOf, userActorOf } from '../../../infra/actor';
 import { withIdempotency } from '../../../infra/idempotency';
+import { optionalPlainText, plainText } from '../../../infra/plain-text';
 import { parseOrThrow } from '../../../infra/validation';
 import {
   cancelBookingBody,
@@ -23,7 +24,12 @@ export default {
       strapi,
       { caller: `user:${actor.userId}`, scope: 'bookings.create', key, request: body },
       async () => {
-        const booking = await engine().create(actor, { ...body, start: Date.parse(body.start), end: Date.parse(body.end) });
+        const booking = await engine().create(actor, {
+          ...body,
+          notes: optionalPlainText(body.notes),
+          start: Date.parse(body.start),
+          end: Date.parse(body.end),
+        });
         return { status: 201, body: { data: booking, meta: {} } };
       }
     );
@@ -48,7 +54,7 @@ export default {
 
   async cancel(ctx: Context) {
     const { reason } = parseOrThrow(cancelBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await engine().cancel(actorOf(ctx), bookingId(ctx), reason ?? ''), meta: {} };
+    ctx.body = { data: await engine().cancel(actorOf(ctx), bookingId(ctx), plainText(reason ?? '')), meta: {} };
   },
 
   async approve(ctx: Context) {
@@ -58,6 +64,6 @@ export default {
 
   async decline(ctx: Context) {
     const { reason } = parseOrThrow(declineBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await engine().decline(actorOf(ctx), bookingId(ctx), reason ?? null), meta: {} };
+    ctx.body = { data: await engine().decline(actorOf(ctx), bookingId(ctx), reason ? plainText(reason) : null), meta: {} };
   },
 };
