@@ -28,9 +28,25 @@ const dbCode = (error: unknown): string | undefined => {
   return typeof code === 'string' ? code : undefined;
 };
 
+/** Failures of services we call (S3, SMTP, Stripe): a safe message, never their internals. */
+const upstreamError = (error: unknown): Error | null => {
+  const e = error as { $metadata?: unknown; code?: unknown; type?: unknown; name?: unknown } | null;
+  if (!e || typeof e !== 'object') return null;
+  if (e.$metadata !== undefined) {
+    return createHttpError(502, 'The file storage service failed; please retry', { details: { service: 'storage' } });
+  }
+  if (typeof e.type === 'string' && e.type.startsWith('Stripe')) {
+    return createHttpError(502, 'The payment provider failed; please retry', { details: { service: 'payments' } });
+  }
+  if (typeof e.code === 'string' && ['ECONNECTION', 'EAUTH', 'ESOCKET', 'ETIMEDOUT', 'EDNS'].includes(e.code)) {
+    return createHttpError(503, 'The e-mail service is unavailable; please retry', { details: { service: 'email' } });
+  }
+  return null;
+};
+
 /**
- * The one place that turns domain and database errors into HTTP errors; anything unknown is
- * returned unchanged and becomes a 500 (logged by strapi::errors).
+ * The one place that turns domain, database and upstream-service errors into HTTP errors; anything
+ * unknown is returned unchanged and becomes a 500 (logged by strapi::errors, no internals in the body).
  */
 export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
@@ -44,5 +60,5 @@ export const toHttpError = (error: unknown): unknown => {
   if (code && RETRYABLE_CODES.has(code)) {
     return conflictError('A concurrent request changed the same data; please retry', { reason: 'CONCURRENT_UPDATE' });
   }
-  return error;
+  return upstreamError(error) ?? error;
 };

@@ -1,0 +1,39 @@
+import { errors } from '@strapi/utils';
+import { BookingError } from '../../src/domain/booking/errors';
+import { PricingError } from '../../src/domain/pricing';
+import { toHttpError } from '../../src/infra/http-errors';
+
+const shape = (error: unknown) => {
+  const e = error as { status?: number; name?: string; message?: string; details?: Record<string, unknown> };
+  return { status: e.status, name: e.name, reason: e.details?.reason, service: e.details?.service };
+};
+
+describe('toHttpError', () => {
+  it.each([
+    [new BookingError('slot_taken', 'taken'), { status: 409, name: 'ConflictError', reason: 'SLOT_TAKEN' }],
+    [new BookingError('illegal_transition', 'no'), { status: 409, name: 'ConflictError', reason: 'ILLEGAL_TRANSITION' }],
+    [new BookingError('too_many_holds', 'no'), { status: 409, name: 'ConflictError', reason: 'TOO_MANY_HOLDS' }],
+    [Object.assign(new Error('exclusion'), { code: '23P01' }), { status: 409, name: 'ConflictError', reason: 'SLOT_TAKEN' }],
+    [Object.assign(new Error('deadlock'), { code: '40P01' }), { status: 409, name: 'ConflictError', reason: 'CONCURRENT_UPDATE' }],
+    [Object.assign(new Error('s3 down'), { $metadata: { httpStatusCode: 500 } }), { status: 502, name: 'BadGatewayError', service: 'storage' }],
+    [Object.assign(new Error('card api'), { type: 'StripeAPIError' }), { status: 502, name: 'BadGatewayError', service: 'payments' }],
+    [Object.assign(new Error('smtp'), { code: 'ECONNECTION' }), { status: 503, name: 'ServiceUnavailableError', service: 'email' }],
+  ])('%s', (input, expected) => {
+    expect(shape(toHttpError(input))).toMatchObject(expected);
+  });
+
+  it('maps window and pricing errors to 400 validation errors with their reason', () => {
+    const window = toHttpError(new BookingError('invalid_window', 'closed', { reason: 'OUTSIDE_HOURS' }));
+    expect(window).toBeInstanceOf(errors.ValidationError);
+    expect((window as errors.ValidationError).details).toMatchObject({ reason: 'OUTSIDE_HOURS' });
+    const promo = toHttpError(new PricingError('PROMO_CODE_INVALID', 'bad code'));
+    expect(promo).toBeInstanceOf(errors.ValidationError);
+    expect((promo as errors.ValidationError).details).toMatchObject({ reason: 'PROMO_CODE_INVALID' });
+    expect(toHttpError(new BookingError('not_found', 'x'))).toBeInstanceOf(errors.NotFoundError);
+  });
+
+  it('leaves unknown errors alone (they become a logged 500 without internals)', () => {
+    const unknown = new TypeError('boom');
+    expect(toHttpError(unknown)).toBe(unknown);
+  });
+});
