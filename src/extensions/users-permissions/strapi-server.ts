@@ -1,8 +1,17 @@
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import { parseOrThrow } from '../../infra/validation';
-import { registerAccount } from './account-registration';
+import { registerAccount, registrationSchema } from './account-registration';
 import { loadAccountView } from './account-view';
-import { authenticateWithPassword, refreshSchema } from './login';
+import {
+  authenticateWithPassword,
+  authResponseSchema,
+  loginSchema,
+  logoutResponseSchema,
+  refreshSchema,
+  registerResponseSchema,
+  sessionTokensSchema,
+} from './login';
 import { issueSessionTokens, revokeRefreshToken, rotateRefreshToken } from './sessions';
 import { userAttributes } from './user-attributes';
 
@@ -49,11 +58,22 @@ const accountAuth = {
   },
 };
 
+/** Request body and answer of each action, for the OpenAPI document (Strapi does not validate with them). */
+const DOCS: Record<keyof typeof accountAuth, { body: z.ZodType; response: z.ZodType }> = {
+  // Strapi converts in output mode, where a defaulted key (role) would be listed as required.
+  registerAccount: { body: registrationSchema.meta({ required: ['username', 'email', 'password'] }), response: registerResponseSchema },
+  login: { body: loginSchema, response: authResponseSchema },
+  refreshToken: { body: refreshSchema, response: sessionTokensSchema },
+  logout: { body: refreshSchema, response: logoutResponseSchema },
+};
+
 const route = (path: string, handler: keyof typeof accountAuth) => ({
   method: 'POST',
   path,
   handler: `auth.${handler}`,
   config: { prefix: '', middlewares: ['plugin::users-permissions.rateLimit'] },
+  request: { body: { 'application/json': DOCS[handler].body } },
+  response: DOCS[handler].response,
 });
 
 /**
@@ -66,12 +86,16 @@ export default (plugin: UsersPermissionsPlugin) => {
   const authController = plugin.controllers.auth;
   plugin.controllers.auth = (deps) => ({ ...authController(deps), ...accountAuth });
 
-  plugin.routes['content-api'].routes.push(
+  const ours = [
     route('/auth/register', 'registerAccount'),
     route('/auth/login', 'login'),
     route('/auth/refresh-token', 'refreshToken'),
-    route('/auth/logout', 'logout')
-  );
+    route('/auth/logout', 'logout'),
+  ];
+  // users-permissions has its own POST /auth/logout: ours replaces it rather than shadowing it.
+  const taken = new Set(ours.map((r) => `${r.method} ${r.path}`));
+  const routes = plugin.routes['content-api'].routes as { method: string; path: string }[];
+  plugin.routes['content-api'].routes = [...routes.filter((r) => !taken.has(`${r.method} ${r.path}`)), ...ours];
 
   return plugin;
 };

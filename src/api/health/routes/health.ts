@@ -1,3 +1,5 @@
+import { healthReportSchema } from '../contracts';
+
 export default {
   routes: [
     {
@@ -6,6 +8,7 @@ export default {
       handler: 'health.check',
       // Public on purpose: load balancers and orchestrators probe it without credentials. It reveals only up/down states.
       config: { auth: false },
+      response: healthReportSchema,
     },
   ],
 };

@@ -1,0 +1,428 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApp, type TestApp } from '../harness/app';
+import { localTime, setSetting } from '../harness/bookings';
+import { appDir } from '../harness/test-env';
+import { createCustomer, createVendor, PASSWORD, type TestUser, type TestVendor } from '../harness/users';
+import { createVenue, type TestVenue } from '../harness/venues';
+
+/**
+ * The OpenAPI document Strapi generates from the route declarations (GET /api/v1/openapi.json):
+ * every custom route is in it with its parameters, request body and 200 answer, and real answers of
+ * the running app validate against the schemas the document publishes.
+ */
+
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  description?: string;
+  contentMediaType?: string;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+}
+interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: JsonSchema;
+}
+interface Operation {
+  operationId: string;
+  tags: string[];
+  parameters: Parameter[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+}
+interface OpenAPIDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+const ZONE = 'Europe/Berlin';
+const at = (day: number, clock: string) => localTime(ZONE, day, clock);
+/** Strapi caches the generated document for 60 s in <app>/.strapi/openapi: never read one from an earlier build. */
+const CACHE_FILE = path.join(appDir, '.strapi', 'openapi', 'content-api.json');
+
+let app: TestApp;
+let doc: OpenAPIDocument;
+
+const operation = (method: string, route: string): Operation => {
+  const found = doc.paths[route]?.[method.toLowerCase()];
+  if (!found) throw new Error(`${method} ${route} is not in the OpenAPI document (paths: ${Object.keys(doc.paths).length})`);
+  return found;
+};
+const resolve = (schema: JsonSchema): JsonSchema => {
+  if (!schema.$ref) return schema;
+  const name = schema.$ref.replace('#/components/schemas/', '');
+  const target = doc.components?.schemas?.[name];
+  if (!target) throw new Error(`dangling $ref ${schema.$ref}`);
+  return resolve(target);
+};
+const okSchema = (method: string, route: string): JsonSchema => {
+  const response = operation(method, route).responses['200'];
+  expect(response?.content?.['application/json']?.schema).toBeDefined();
+  return resolve(response.content!['application/json'].schema);
+};
+const bodySchema = (method: string, route: string): JsonSchema => {
+  const body = operation(method, route).requestBody?.content['application/json']?.schema;
+  if (!body) throw new Error(`${method} ${route} has no application/json request body`);
+  return resolve(body);
+};
+const keysOf = (schema: JsonSchema) => Object.keys(resolve(schema).properties ?? {}).sort();
+const prop = (schema: JsonSchema, ...names: string[]): JsonSchema =>
+  names.reduce((current, name) => {
+    const resolved = resolve(current);
+    const next = resolved.properties?.[name];
+    if (!next) throw new Error(`no property ${name} in ${JSON.stringify(resolved).slice(0, 200)}`);
+    return resolve(next);
+  }, schema);
+
+/** A small JSON Schema (2020-12 subset the generator emits) validator: returns the mismatches. */
+const mismatches = (schema: JsonSchema, value: unknown, at = '$', out: string[] = []): string[] => {
+  const s = resolve(schema);
+  if (s.anyOf) {
+    if (!s.anyOf.some((branch) => mismatches(branch, value, at).length === 0)) {
+      out.push(`${at}: ${JSON.stringify(value)?.slice(0, 80)} matches no anyOf branch (${s.anyOf.map((b) => mismatches(b, value, at).join('; ')).join(' | ')})`);
+    }
+    return out;
+  }
+  if ('const' in s && value !== s.const) out.push(`${at}: expected const ${JSON.stringify(s.const)}`);
+  if (s.enum && !s.enum.includes(value)) out.push(`${at}: ${JSON.stringify(value)} not in enum ${JSON.stringify(s.enum)}`);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  switch (s.type) {
+    case undefined:
+      break;
+    case 'integer':
+      if (!Number.isInteger(value)) out.push(`${at}: expected integer, got ${JSON.stringify(value)}`);
+      break;
+    case 'number':
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'array':
+      if (kind !== s.type) out.push(`${at}: expected ${s.type}, got ${kind}`);
+      break;
+    case 'object':
+      if (kind !== 'object') out.push(`${at}: expected object, got ${kind}`);
+      break;
+    default:
+      out.push(`${at}: unsupported schema type ${s.type}`);
+  }
+  if (s.type === 'array' && Array.isArray(value) && s.items) value.forEach((item, i) => mismatches(s.items!, item, `${at}[${i}]`, out));
+  if (s.type === 'object' && kind === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of s.required ?? []) if (!(key in record)) out.push(`${at}: missing required ${key}`);
+    for (const [key, item] of Object.entries(record)) {
+      const known = s.properties?.[key];
+      if (known) mismatches(known, item, `${at}.${key}`, out);
+      else if (s.additionalProperties === false) out.push(`${at}: undocumented property ${key}`);
+      else if (typeof s.additionalProperties === 'object') mismatches(s.additionalProperties, item, `${at}.${key}`, out);
+    }
+  }
+  return out;
+};
+const expectDocumented = (method: string, route: string, body: unknown) => {
+  expect(mismatches(okSchema(method, route), body)).toEqual([]);
+};
+
+const ID = { in: 'path', name: 'id', required: true };
+const PAGE = ['page', 'pageSize'];
+/** Every custom route: method, OpenAPI path, path params, query params, body keys, 200 top-level keys. */
+const ROUTES: [string, string, string[], string[], string[] | null, string[]][] = [
+  ['POST', '/bookings/create', [], [], ['end', 'guests', 'notes', 'promo_code', 'start', 'venue'], ['data', 'meta']],
+  ['GET', '/bookings/history', [], ['status', ...PAGE], null, ['data', 'meta']],
+  ['GET', '/bookings/{id}/status', ['id'], [], null, ['data', 'meta']],
+  ['GET', '/bookings/{id}/refund-quote', ['id'], [], null, ['data', 'meta']],
+  ['POST', '/bookings/{id}/cancel', ['id'], [], ['reason'], ['data', 'meta']],
+  ['POST', '/vendor-dashboard/bookings/requests/{id}/approve', ['id'], [], ['reason'], ['data', 'meta']],
+  ['POST', '/vendor-dashboard/bookings/requests/{id}/decline', ['id'], [], ['reason'], ['data', 'meta']],
+  [
+    'GET',
+    '/venues/search',
+    [],
+    ['q', 'city', 'country', 'lat', 'lng', 'radius_km', 'guests', 'price_min', 'price_max', 'currency', 'amenities', 'start', 'end', 'sort', ...PAGE],
+    null,
+    ['data', 'meta'],
+  ],
+  ['GET', '/venues/{id}/details', ['id'], [], null, ['data', 'meta']],
+  ['GET', '/venues/{id}/reviews', ['id'], PAGE, null, ['data', 'meta']],
+  ['GET', '/venues/{id}/availability', ['id'], ['from', 'to'], null, ['data', 'meta']],
+  ['GET', '/venues/{id}/quote', ['id'], ['start', 'end', 'guests', 'promo_code'], null, ['data', 'meta']],
+  ['GET', '/venues/{id}/calendar.ics', ['id'], ['from', 'to'], null, []],
+  ['GET', '/health', [], [], null, ['database', 'database_client', 'redis', 'status', 'uptime_s', 'version']],
+  ['POST', '/auth/register', [], [], ['business_name', 'email', 'password', 'role', 'username'], []],
+  ['POST', '/auth/login', [], [], ['device_id', 'identifier', 'password'], ['jwt', 'refreshToken', 'user']],
+  ['POST', '/auth/refresh-token', [], [], ['refreshToken'], ['jwt', 'refreshToken']],
+  ['POST', '/auth/logout', [], [], ['refreshToken'], ['data', 'meta']],
+];
+
+describe('GET /api/v1/openapi.json', () => {
+  let vendor: TestVendor;
+  let customer: TestUser;
+  let venue: TestVenue; // instant, flexible policy
+  let requestVenue: TestVenue; // request-to-book
+
+  beforeAll(async () => {
+    fs.rmSync(CACHE_FILE, { force: true });
+    app = await startApp();
+    const res = await app.http().get(app.api('/openapi.json'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    doc = res.body as OpenAPIDocument;
+
+    vendor = await createVendor(app);
+    customer = await createCustomer(app, { first_name: 'Grace', last_name: 'Hopper' });
+    venue = await createVenue(app, vendor, { cancellation_policy: 'flexible' });
+    requestVenue = await createVenue(app, vendor, { booking_mode: 'request' });
+    await setSetting(app, 'booking.max_active_holds_per_customer', 100);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('is an OpenAPI 3.1 document', () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(ROUTES.length);
+  });
+
+  it.each(ROUTES)('documents %s %s', (method, route, pathParams, queryParams, bodyKeys, okKeys) => {
+    const op = operation(method, route);
+    expect(op.operationId).toEqual(expect.any(String));
+    expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(pathParams);
+    for (const param of op.parameters.filter((p) => p.in === 'path')) {
+      expect(param).toMatchObject({ ...ID, schema: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } });
+    }
+    // One scalar parameter per key (not `query[page]` bracket params of a whole object).
+    expect(op.parameters.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual([...queryParams].sort());
+    for (const param of op.parameters.filter((p) => p.in === 'query')) {
+      expect(['string', 'number', 'integer']).toContain(param.schema.type ?? resolve(param.schema).anyOf?.[0]?.type);
+    }
+    if (bodyKeys) {
+      const body = bodySchema(method, route);
+      expect(keysOf(body)).toEqual(bodyKeys);
+      expect(body.additionalProperties).toBe(false);
+    } else {
+      expect(op.requestBody).toBeUndefined();
+    }
+    const ok = okSchema(method, route);
+    if (okKeys.length) expect(keysOf(ok)).toEqual([...okKeys].sort());
+    for (const code of ['400', '401', '403', '404', '500']) expect(op.responses[code]).toBeDefined();
+  });
+
+  it('documents the create-booking body exactly as the controller parses it', () => {
+    const body = bodySchema('POST', '/bookings/create');
+    expect(body).toMatchObject({
+      type: 'object',
+      additionalProperties: false,
+      required: ['venue', 'start', 'end', 'guests'],
+      properties: {
+        venue: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
+        start: { type: 'string', format: 'date-time' },
+        end: { type: 'string', format: 'date-time' },
+        guests: { type: 'integer', minimum: 1, maximum: 100000 },
+        promo_code: { type: 'string', maxLength: 40 },
+        notes: { type: 'string', maxLength: 2000 },
+      },
+    });
+    expect(body.description).toMatch(/Idempotency-Key/);
+    expect(okSchema('POST', '/bookings/create').description).toMatch(/201/);
+  });
+
+  it('documents query parameters one by one, with their types, defaults and required flags', () => {
+    const params = (method: string, route: string) =>
+      Object.fromEntries(operation(method, route).parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+    const search = params('GET', '/venues/search');
+    expect(search.sort).toMatchObject({ required: false, schema: { type: 'string', default: 'relevance', enum: expect.arrayContaining(['distance']) } });
+    expect(search.page).toMatchObject({ required: false, schema: { type: 'integer', default: 1 } });
+    expect(search.pageSize).toMatchObject({ required: false, schema: { type: 'integer', default: 25, maximum: 100 } });
+    expect(search.lat).toMatchObject({ required: false, schema: { type: 'number', minimum: -90, maximum: 90 } });
+    // The wire form of amenities is one comma-separated string, not an array.
+    expect(search.amenities).toMatchObject({ required: false, schema: { type: 'string', maxLength: 500 } });
+    expect(search.amenities.schema.description).toMatch(/comma-separated/i);
+
+    const quote = params('GET', '/venues/{id}/quote');
+    expect(quote.start).toMatchObject({ required: true, schema: { type: 'string', format: 'date-time' } });
+    expect(quote.end.required).toBe(true);
+    expect(quote.guests).toMatchObject({ required: false, schema: { type: 'integer', default: 1 } });
+
+    const history = params('GET', '/bookings/history');
+    expect(history.status).toMatchObject({ required: false, schema: { enum: expect.arrayContaining(['requested', 'cancelled']) } });
+  });
+
+  it('documents list answers with their pagination', () => {
+    for (const route of ['/bookings/history', '/venues/search', '/venues/{id}/reviews']) {
+      const ok = okSchema('GET', route);
+      expect(prop(ok, 'data').type).toBe('array');
+      expect(prop(ok, 'meta', 'pagination')).toMatchObject({ required: ['page', 'pageSize', 'pageCount', 'total'] });
+    }
+    const hit = resolve(prop(okSchema('GET', '/venues/search'), 'data').items!);
+    expect(hit.required).not.toContain('distance_km');
+    expect(hit.required).not.toContain('quote');
+    expect(keysOf(hit)).toEqual(expect.arrayContaining(['documentId', 'name', 'location', 'price_per_hour', 'distance_km', 'quote']));
+  });
+
+  it('documents the auth answers and the registration body (role defaults to customer)', () => {
+    const register = bodySchema('POST', '/auth/register');
+    expect([...(register.required ?? [])].sort()).toEqual(['email', 'password', 'username']);
+    expect(prop(register, 'role')).toMatchObject({ enum: ['customer', 'vendor'], default: 'customer' });
+    const registered = okSchema('POST', '/auth/register');
+    expect(registered.anyOf?.map((branch) => keysOf(branch))).toEqual([['jwt', 'refreshToken', 'user'], ['user']]);
+    expect(keysOf(prop(okSchema('POST', '/auth/login'), 'user'))).toEqual(
+      ['blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'first_name', 'id', 'last_name', 'role', 'username', 'vendor_profile'].sort()
+    );
+    expect(prop(okSchema('POST', '/auth/logout'), 'data', 'ok')).toMatchObject({ const: true });
+  });
+
+  it('documents the iCalendar feed as text and the health report unwrapped', () => {
+    expect(okSchema('GET', '/venues/{id}/calendar.ics')).toMatchObject({ type: 'string', contentMediaType: 'text/calendar' });
+    expect(okSchema('GET', '/health')).toMatchObject({
+      properties: { status: { enum: ['ok', 'degraded'] }, redis: { enum: ['up', 'down', 'disabled'] } },
+    });
+  });
+
+  it('publishes schemas the real answers of the public and auth routes validate against', async () => {
+    const http = () => app.http();
+    const id = venue.documentId;
+    await app.strapi.documents('api::review.review').create({
+      data: { venue: venue.id, rating: 4, status: 'published', comment: 'Nice', author: customer.id, vendor_response: 'Thanks' } as never,
+    });
+    await app.strapi.documents('api::pricing-rule.pricing-rule').create({
+      data: { venue: venue.id, active: true, name: 'Long booking', kind: 'discount', discount_type: 'percent', discount_value: 10, min_hours: 4 } as never,
+    });
+
+    const search = await http().get(app.api(`/venues/search?lat=52.5&lng=13.4&start=${at(12, '10:00')}&end=${at(12, '12:00')}`));
+    expect(search.status).toBe(200);
+    expect(search.body.data.length).toBeGreaterThan(0);
+    expect(search.body.data[0]).toHaveProperty('distance_km');
+    expect(search.body.data[0]).toHaveProperty('quote');
+    expectDocumented('GET', '/venues/search', search.body);
+
+    const details = await http().get(app.api(`/venues/${id}/details`));
+    expect(details.status).toBe(200);
+    expect(details.body.data.pricing_rules.length).toBe(1);
+    expect(details.body.data.latest_reviews.length).toBe(1);
+    expectDocumented('GET', '/venues/{id}/details', details.body);
+
+    const reviews = await http().get(app.api(`/venues/${id}/reviews`));
+    expect(reviews.body.data.length).toBe(1);
+    expectDocumented('GET', '/venues/{id}/reviews', reviews.body);
+
+    const availability = await http().get(app.api(`/venues/${id}/availability`));
+    expect(availability.status).toBe(200);
+    expectDocumented('GET', '/venues/{id}/availability', availability.body);
+
+    const quote = await http().get(app.api(`/venues/${id}/quote?start=${at(12, '10:00')}&end=${at(12, '14:00')}`));
+    expect(quote.status).toBe(200);
+    expect(quote.body.data.discount_rule).not.toBeNull();
+    expectDocumented('GET', '/venues/{id}/quote', quote.body);
+
+    const health = await http().get(app.api('/health'));
+    expectDocumented('GET', '/health', health.body);
+    // The checker does catch drift: an undocumented key, a wrong type, a missing field.
+    expect(mismatches(okSchema('GET', '/health'), { ...health.body, extra: 1 })).toEqual(['$: undocumented property extra']);
+    expect(mismatches(okSchema('GET', '/health'), { ...health.body, uptime_s: '1' })).toEqual(['$.uptime_s: expected integer, got "1"']);
+    const { lines: _lines, ...withoutLines } = quote.body.data;
+    expect(mismatches(okSchema('GET', '/venues/{id}/quote'), { data: withoutLines, meta: {} })).toEqual(['$.data: missing required lines']);
+
+    const registered = await http().post(app.api('/auth/register')).send({ username: 'openapi', email: 'openapi@example.test', password: PASSWORD });
+    expect(registered.status).toBe(201);
+    expectDocumented('POST', '/auth/register', registered.body);
+    const login = await http().post(app.api('/auth/login')).send({ identifier: 'openapi', password: PASSWORD, device_id: 'jest' });
+    expect(login.status).toBe(200);
+    expectDocumented('POST', '/auth/login', login.body);
+    const refreshed = await http().post(app.api('/auth/refresh-token')).send({ refreshToken: login.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expectDocumented('POST', '/auth/refresh-token', refreshed.body);
+    const logout = await http().post(app.api('/auth/logout')).send({ refreshToken: refreshed.body.refreshToken });
+    expect(logout.status).toBe(200);
+    expectDocumented('POST', '/auth/logout', logout.body);
+  });
+
+  it('publishes schemas the real answers of the booking routes validate against', async () => {
+    const create = (target: TestVenue, day: number) =>
+      app
+        .http()
+        .post(app.api('/bookings/create'))
+        .set(customer.auth)
+        .send({ venue: target.documentId, start: at(day, '10:00'), end: at(day, '12:00'), guests: 4, notes: 'Birthday' });
+
+    const instant = await create(venue, 14);
+    expect(instant.status).toBe(201);
+    expectDocumented('POST', '/bookings/create', instant.body);
+    const bookingId = instant.body.data.documentId;
+
+    const status = await app.http().get(app.api(`/bookings/${bookingId}/status`)).set(customer.auth);
+    expectDocumented('GET', '/bookings/{id}/status', status.body);
+    // The vendor's view adds the customer's name.
+    const vendorView = await app.http().get(app.api(`/bookings/${bookingId}/status`)).set(vendor.auth);
+    expect(vendorView.body.data.customer).toEqual({ name: 'Grace H.' });
+    expectDocumented('GET', '/bookings/{id}/status', vendorView.body);
+
+    const history = await app.http().get(app.api('/bookings/history')).set(customer.auth);
+    expect(history.body.data.length).toBe(1);
+    expectDocumented('GET', '/bookings/history', history.body);
+
+    const refundQuote = await app.http().get(app.api(`/bookings/${bookingId}/refund-quote`)).set(customer.auth);
+    expect(refundQuote.status).toBe(200);
+    expectDocumented('GET', '/bookings/{id}/refund-quote', refundQuote.body);
+
+    const cancelled = await app.http().post(app.api(`/bookings/${bookingId}/cancel`)).set(customer.auth).send({ reason: 'Plans changed' });
+    expect(cancelled.status).toBe(200);
+    expectDocumented('POST', '/bookings/{id}/cancel', cancelled.body);
+
+    const toApprove = await create(requestVenue, 15);
+    const toDecline = await create(requestVenue, 16);
+    expect([toApprove.status, toDecline.status]).toEqual([201, 201]);
+    const approved = await app
+      .http()
+      .post(app.api(`/vendor-dashboard/bookings/requests/${toApprove.body.data.documentId}/approve`))
+      .set(vendor.auth)
+      .send({});
+    expect(approved.status).toBe(200);
+    expectDocumented('POST', '/vendor-dashboard/bookings/requests/{id}/approve', approved.body);
+    const declined = await app
+      .http()
+      .post(app.api(`/vendor-dashboard/bookings/requests/${toDecline.body.data.documentId}/decline`))
+      .set(vendor.auth)
+      .send({ reason: 'Fully booked' });
+    expect(declined.status).toBe(200);
+    expectDocumented('POST', '/vendor-dashboard/bookings/requests/{id}/decline', declined.body);
+  });
+
+  it('leaves input validation to the controllers (Strapi does not check custom routes against the declared schemas)', async () => {
+    // A 400 here comes from the controller's own parse (infra/validation.ts: details.errors[] with paths),
+    // not from Strapi's route-schema check (which would answer with details.source / details.param).
+    const tooBig = await app.http().get(app.api('/venues/search?pageSize=500'));
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.error.details.errors[0].path).toEqual(['pageSize']);
+    expect(tooBig.body.error.details).not.toHaveProperty('source');
+    const unknown = await app.http().get(app.api('/venues/search?colour=red'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.errors[0]).toMatchObject({ keys: ['colour'] });
+  });
+});
+
+describe('OPENAPI=disabled', () => {
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('does not serve the document, and the documented routes still work', async () => {
+    app = await startApp({ env: { OPENAPI: 'disabled' } });
+    const res = await app.http().get(app.api('/openapi.json'));
+    expect(res.status).toBe(404);
+    const health = await app.http().get(app.api('/health'));
+    expect(health.status).toBe(200);
+  });
+});
