@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { checkWindow, type WindowReason } from '../../../domain/availability';
-import { refundFor, snapshotPolicy, type Canceller, type PolicySnapshot } from '../../../domain/booking/cancellation';
+import { checkWindow } from '../../../domain/availability';
+import { snapshotPolicy } from '../../../domain/booking/cancellation';
 import { BookingError } from '../../../domain/booking/errors';
 import { nextStatus, SLOT_HOLDING_STATUSES, type BookingEvent, type BookingStatus } from '../../../domain/booking/state-machine';
 import { quote, type Quote } from '../../../domain/pricing';
@@ -11,21 +10,12 @@ import { eventBus, type DomainEvents } from '../../../infra/event-bus';
 import { guardedWrite } from '../../../infra/write-guard';
 import type { BookableVenue } from '../../venue/services/venue-rules';
 import { BOOKING_POPULATE, bookingView, relationshipTo, type Actor, type BookingRow, type BookingView } from '../booking-view';
+import { cancellerOf, deadlinePassed, newReference, refundQuoteOf } from '../booking-facts';
+import { REASON_MESSAGES } from '../window-reasons';
 import { guardRange } from './slots';
 
 const BOOKING = 'api::booking.booking';
 const DAY = 24 * HOUR;
-
-export const REASON_MESSAGES: Record<WindowReason, string> = {
-  IN_PAST: 'The requested time is in the past',
-  NOTICE: 'The venue needs more notice before this start time',
-  GRANULARITY: 'Start and end must fall on the booking grid',
-  TOO_SHORT: 'The booking is shorter than the venue minimum',
-  TOO_LONG: 'The booking is longer than the venue maximum',
-  CAPACITY: 'Too many guests for this venue',
-  OUTSIDE_HOURS: 'The venue is not open for the whole requested time',
-  BLOCKED: 'The venue is unavailable during the requested time',
-};
 
 export interface CreateBookingInput {
   venue: string;
@@ -124,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     event: BookingEvent,
     extra: Record<string, unknown>,
     now: number,
-    events: PendingEvent[],
+    events: PendingEvent[]
   ) => {
     const to = nextStatus(row.status, event);
     const data = { status: to, ...extra };
@@ -156,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       authorize?: (row: BookingRow) => void;
       extra?: (row: BookingRow, now: number) => Record<string, unknown>;
       now?: number;
-    } = {},
+    } = {}
   ): Promise<{ row: BookingRow; status: BookingStatus }> => {
     const now = options.now ?? Date.now();
     return inTransaction('booking-engine', async (trx, events) => {
@@ -175,46 +165,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!allowed.includes(relation)) throw new BookingError('forbidden', `Only the ${allowed.join(' or ')} may do this`);
   };
 
-  const paidAmount = (row: BookingRow): number => {
-    if (row.payment_status === 'paid') return row.total_amount;
-    if (row.payment_status === 'partially_refunded') {
-      const refunded = Number((row.price_breakdown as { refunded_amount?: number } | null)?.refunded_amount ?? 0);
-      return Math.max(0, row.total_amount - refunded);
-    }
-    return 0;
-  };
-
-  const cancellerOf = (row: BookingRow, actor: Actor): Canceller => {
-    const relation = relationshipTo(row, actor);
-    return relation === 'staff' ? 'admin' : relation === 'vendor' ? 'vendor' : 'customer';
-  };
-
-  const refundQuoteOf = (row: BookingRow, actor: Actor, now: number) => {
-    const snapshot = row.cancellation_policy as unknown as PolicySnapshot;
-    const refund = refundFor(snapshot, {
-      paidAmount: paidAmount(row),
-      start: Date.parse(row.start_datetime),
-      now,
-      by: cancellerOf(row, actor),
-    });
-    return {
-      amount: refund.amount,
-      currency: row.currency,
-      percent: refund.percent,
-      paid_amount: paidAmount(row),
-      basis: refund.basis,
-      policy: snapshot?.policy ?? null,
-      tier: refund.tier,
-      hours_before_start: Math.round(refund.hours_before_start * 100) / 100,
-    };
-  };
-
   return {
     /** Window validation and a priced quote, without writing anything (quote endpoint and create). */
     async quoteFor(
       venue: BookableVenue,
       request: { start: number; end: number; guests: number; promo_code?: string | null },
-      now: number,
+      now: number
     ): Promise<Quote> {
       const config = await settings().booking();
       const window = { start: request.start, end: request.end };
@@ -228,7 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         venue.rules,
         blocked,
         { ...window, guests: request.guests },
-        { now, granularityMinutes: config.granularityMinutes },
+        { now, granularityMinutes: config.granularityMinutes }
       );
       if (reason) throw new BookingError('invalid_window', REASON_MESSAGES[reason], { reason });
       return quote({
@@ -252,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(
       actor: Extract<Actor, { kind: 'user' }>,
       input: CreateBookingInput,
-      options: { now?: number } = {},
+      options: { now?: number } = {}
     ): Promise<BookingView> {
       const now = options.now ?? Date.now();
       const venue = await venues().load(input.venue);
@@ -273,7 +229,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             `You already have ${config.maxActiveHoldsPerCustomer} unpaid or unanswered bookings`,
             {
               limit: config.maxActiveHoldsPerCustomer,
-            },
+            }
           );
         }
         await reservePromoUse(trx, priced, now);
@@ -331,7 +287,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               payment_status: row.payment_status,
             },
           },
-          availabilityEvent(venue.documentId, window, `booking_${status}`, view.hold_expires_at),
+          availabilityEvent(venue.documentId, window, `booking_${status}`, view.hold_expires_at)
         );
         return view;
       });
@@ -527,14 +483,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 };
-
-const deadlinePassed = (row: BookingRow, now: number): boolean => {
-  const deadline =
-    row.status === 'pending_payment' ? row.hold_expires_at : row.status === 'requested' ? row.request_expires_at : null;
-  return deadline !== null && Date.parse(deadline) <= now;
-};
-
-/** Human-friendly booking reference (e.g. TOF-7K3M9Q2A), no ambiguous characters. */
-const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const newReference = (): string =>
-  `TOF-${Array.from(crypto.randomBytes(8), (byte) => REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length]).join('')}`;
