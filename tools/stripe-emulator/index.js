@@ -1,0 +1,8 @@
+'use strict';
+
+module.exports = {
+  ...require('./emulator'),
+  ...require('./webhooks'),
+  ...require('./form'),
+  ...require('./cards'),
+};
