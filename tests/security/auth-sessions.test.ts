@@ -115,6 +115,13 @@ describe('tokens', () => {
     expect(res.body.error.name).toBe('UnauthorizedError');
   });
 
+  it('a deleted user’s tokens stop working', async () => {
+    const account = await register();
+    await app.strapi.db.query('plugin::users-permissions.user').delete({ where: { id: account.user.id } });
+    expect((await me(account.jwt)).status).toBe(401);
+    expect((await post('/auth/refresh-token', { refreshToken: account.refreshToken })).status).toBe(401);
+  });
+
   it('refresh and logout reject forged or malformed tokens', async () => {
     const forged = jwt.sign({ userId: '1', sessionId: 'nope', type: 'refresh' }, 'not-our-secret');
     expect((await post('/auth/refresh-token', { refreshToken: forged })).status).toBe(401);

@@ -41,6 +41,18 @@ describe('rate limits (one instance)', () => {
     expect(res.body.error.details.scope).toBe('auth-id');
   });
 
+  it.each([
+    ['/auth/refresh-token', { refreshToken: 'x'.repeat(40) }],
+    ['/auth/reset-password', { code: 'guess', password: 'long-enough-1', passwordConfirmation: 'long-enough-1' }],
+    ['/auth/forgot-password', { email: 'victim@example.test' }],
+  ])('brute force on %s is cut off after 5 attempts per minute', async (path, body) => {
+    const from = ip();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await app.http().post(app.api(path)).set('X-Forwarded-For', from).send(body)).status);
+    expect(statuses.slice(0, 5).every((s) => s !== 429 && s < 500)).toBe(true);
+    expect(statuses[5]).toBe(429);
+  });
+
   it('limits anonymous traffic per IP and signed-in traffic per user', async () => {
     const from = ip();
     const statuses = [];

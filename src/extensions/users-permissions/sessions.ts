@@ -50,6 +50,17 @@ export const issueSessionTokens = async (strapi: Core.Strapi, userId: number, de
 };
 
 export const rotateRefreshToken = async (strapi: Core.Strapi, refreshToken: string): Promise<SessionTokens> => {
+  // The account must still exist and be allowed in: a deleted or blocked user's sessions die here.
+  const claims = verifiedClaims(strapi, refreshToken);
+  if (claims) {
+    const user = (await strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { id: Number(claims.userId) }, select: ['id', 'blocked'] })) as { blocked: boolean } | null;
+    if (!user || user.blocked) {
+      await sessionManager(strapi).invalidateRefreshToken(String(claims.userId));
+      throw invalidRefreshToken();
+    }
+  }
   const rotation = await sessionManager(strapi).rotateRefreshToken(refreshToken);
   if ('error' in rotation) {
     await revokeFamilyOnReuse(strapi, refreshToken);
