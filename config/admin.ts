@@ -8,4 +8,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: { encryptionKey: secret('ENCRYPTION_KEY') },
   flags: { nps: false, promoteEE: false },
   serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
+  // `npm run dev` restarts on source changes only, not when tests, benchmarks or tools change.
+  watchIgnoreFiles: ['**/tests/**', '**/bench/**', '**/tools/**', '**/scripts/**', '**/.tmp/**', '**/coverage/**'],
 });

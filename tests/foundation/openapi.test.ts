@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { NOTIFICATION_EVENT_TYPES } from '../../src/api/account/preferences';
 import { startApp, type TestApp } from '../harness/app';
 import { localTime, setSetting } from '../harness/bookings';
 import { appDir } from '../harness/test-env';
@@ -25,10 +26,12 @@ interface JsonSchema {
   default?: unknown;
   description?: string;
   contentMediaType?: string;
+  contentEncoding?: string;
   format?: string;
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
 }
 interface Parameter {
   name: string;
@@ -53,6 +56,8 @@ const ZONE = 'Europe/Berlin';
 const at = (day: number, clock: string) => localTime(ZONE, day, clock);
 /** Strapi caches the generated document for 60 s in <app>/.strapi/openapi: never read one from an earlier build. */
 const CACHE_FILE = path.join(appDir, '.strapi', 'openapi', 'content-api.json');
+const HALL_PNG = path.join(appDir, 'src', 'seed', 'images', 'hall.png');
+const FILE = 'plugin::upload.file';
 
 let app: TestApp;
 let doc: OpenAPIDocument;
@@ -74,11 +79,13 @@ const okSchema = (method: string, route: string): JsonSchema => {
   expect(response?.content?.['application/json']?.schema).toBeDefined();
   return resolve(response.content!['application/json'].schema);
 };
-const bodySchema = (method: string, route: string): JsonSchema => {
-  const body = operation(method, route).requestBody?.content['application/json']?.schema;
-  if (!body) throw new Error(`${method} ${route} has no application/json request body`);
+const bodySchema = (method: string, route: string, media = 'application/json'): JsonSchema => {
+  const body = operation(method, route).requestBody?.content[media]?.schema;
+  if (!body) throw new Error(`${method} ${route} has no ${media} request body`);
   return resolve(body);
 };
+/** Request bodies that are not JSON, by `METHOD route`. */
+const BODY_MEDIA: Record<string, string> = { 'POST /users/profile/avatar': 'multipart/form-data' };
 const keysOf = (schema: JsonSchema) => Object.keys(resolve(schema).properties ?? {}).sort();
 const prop = (schema: JsonSchema, ...names: string[]): JsonSchema =>
   names.reduce((current, name) => {
@@ -136,7 +143,7 @@ const expectDocumented = (method: string, route: string, body: unknown) => {
   expect(mismatches(okSchema(method, route), body)).toEqual([]);
 };
 
-const ID = { in: 'path', name: 'id', required: true };
+const PATH_PARAM = { in: 'path', required: true };
 const PAGE = ['page', 'pageSize'];
 /** Every custom route: method, OpenAPI path, path params, query params, body keys, 200 top-level keys. */
 const ROUTES: [string, string, string[], string[], string[] | null, string[]][] = [
@@ -165,6 +172,21 @@ const ROUTES: [string, string, string[], string[], string[] | null, string[]][] 
   ['POST', '/auth/login', [], [], ['device_id', 'identifier', 'password'], ['jwt', 'refreshToken', 'user']],
   ['POST', '/auth/refresh-token', [], [], ['refreshToken'], ['jwt', 'refreshToken']],
   ['POST', '/auth/logout', [], [], ['refreshToken'], ['data', 'meta']],
+  ['GET', '/users/profile', [], [], null, ['data', 'meta']],
+  [
+    'PUT',
+    '/users/profile',
+    [],
+    [],
+    ['avatar', 'bio', 'current_password', 'email', 'first_name', 'last_name', 'locale', 'phone', 'username'],
+    ['data', 'meta'],
+  ],
+  ['POST', '/users/profile/avatar', [], [], ['alt', 'file'], ['data', 'meta']],
+  ['GET', '/users/preferences', [], [], null, ['data', 'meta']],
+  ['PUT', '/users/preferences', [], [], ['currency', 'locale', 'notifications', 'timezone'], ['data', 'meta']],
+  ['GET', '/users/favorites', [], PAGE, null, ['data', 'meta']],
+  ['POST', '/users/favorites', [], [], ['venue'], ['data', 'meta']],
+  ['DELETE', '/users/favorites/{venue}', ['venue'], [], null, ['data', 'meta']],
 ];
 
 describe('GET /api/v1/openapi.json', () => {
@@ -186,7 +208,9 @@ describe('GET /api/v1/openapi.json', () => {
     venue = await createVenue(app, vendor, { cancellation_policy: 'flexible' });
     requestVenue = await createVenue(app, vendor, { booking_mode: 'request' });
     await setSetting(app, 'booking.max_active_holds_per_customer', 100);
-  });
+    // Generating the document is CPU-bound (~18 s on its own: Strapi converts its whole schema registry
+    // once per declared schema, 500+ times); next to other suites on a busy machine that nears 60 s.
+  }, 180_000);
   afterAll(async () => {
     await app?.stop();
   });
@@ -201,7 +225,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(op.operationId).toEqual(expect.any(String));
     expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(pathParams);
     for (const param of op.parameters.filter((p) => p.in === 'path')) {
-      expect(param).toMatchObject({ ...ID, schema: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } });
+      expect(param).toMatchObject({ ...PATH_PARAM, schema: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } });
     }
     // One scalar parameter per key (not `query[page]` bracket params of a whole object).
     expect(op.parameters.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual([...queryParams].sort());
@@ -209,7 +233,9 @@ describe('GET /api/v1/openapi.json', () => {
       expect(['string', 'number', 'integer']).toContain(param.schema.type ?? resolve(param.schema).anyOf?.[0]?.type);
     }
     if (bodyKeys) {
-      const body = bodySchema(method, route);
+      const media = BODY_MEDIA[`${method} ${route}`] ?? 'application/json';
+      expect(Object.keys(op.requestBody?.content ?? {})).toEqual([media]);
+      const body = bodySchema(method, route, media);
       expect(keysOf(body)).toEqual(bodyKeys);
       expect(body.additionalProperties).toBe(false);
     } else {
@@ -261,7 +287,7 @@ describe('GET /api/v1/openapi.json', () => {
   });
 
   it('documents list answers with their pagination', () => {
-    for (const route of ['/bookings/history', '/venues/search', '/venues/{id}/reviews']) {
+    for (const route of ['/bookings/history', '/venues/search', '/venues/{id}/reviews', '/users/favorites']) {
       const ok = okSchema('GET', route);
       expect(prop(ok, 'data').type).toBe('array');
       expect(prop(ok, 'meta', 'pagination')).toMatchObject({ required: ['page', 'pageSize', 'pageCount', 'total'] });
@@ -282,6 +308,67 @@ describe('GET /api/v1/openapi.json', () => {
       ['blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'first_name', 'id', 'last_name', 'role', 'username', 'vendor_profile'].sort()
     );
     expect(prop(okSchema('POST', '/auth/logout'), 'data', 'ok')).toMatchObject({ const: true });
+  });
+
+  it('documents the own-account bodies and answers', () => {
+    // Profile: the wire form of the update body ("" clears like null; the avatar can only be removed here).
+    const profileUpdate = bodySchema('PUT', '/users/profile');
+    expect(profileUpdate.required ?? []).toEqual([]);
+    expect(profileUpdate).toMatchObject({ dependentRequired: { current_password: ['email'] } });
+    expect(prop(profileUpdate, 'email')).toMatchObject({ type: 'string', format: 'email', maxLength: 255 });
+    expect(prop(profileUpdate, 'email').description).toMatch(/current_password/);
+    expect(prop(profileUpdate, 'phone').anyOf).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'string', maxLength: 40 }), expect.objectContaining({ const: '' }), { type: 'null' }])
+    );
+    expect(prop(profileUpdate, 'avatar')).toMatchObject({ type: 'null' });
+    const profile = prop(okSchema('GET', '/users/profile'), 'data');
+    expect(keysOf(profile)).toEqual(
+      ['avatar', 'bio', 'confirmed', 'created_at', 'documentId', 'email', 'first_name', 'last_name', 'locale', 'phone', 'role', 'username'].sort()
+    );
+    expect(prop(profile, 'role')).toMatchObject({ enum: ['customer', 'vendor'] });
+    expect(okSchema('PUT', '/users/profile')).toEqual(okSchema('GET', '/users/profile'));
+    expect(okSchema('POST', '/users/profile/avatar')).toEqual(okSchema('GET', '/users/profile'));
+
+    // Avatar: a multipart body with one binary part `file` and an optional `alt`.
+    const avatar = bodySchema('POST', '/users/profile/avatar', 'multipart/form-data');
+    expect(avatar.required).toEqual(['file']);
+    expect(prop(avatar, 'file')).toMatchObject({ type: 'string', format: 'binary', maxLength: 5 * 1024 * 1024 });
+    expect(prop(avatar, 'alt')).toMatchObject({ type: 'string', maxLength: 200 });
+
+    // Preferences: every event type spelled out, all channels present in the answer, all optional in the update.
+    const events = [...NOTIFICATION_EVENT_TYPES].sort();
+    const prefs = prop(okSchema('GET', '/users/preferences'), 'data');
+    expect([...(prefs.required ?? [])].sort()).toEqual(['currency', 'locale', 'notifications', 'timezone']);
+    const notifications = prop(prefs, 'notifications');
+    expect(keysOf(notifications)).toEqual(events);
+    expect([...(notifications.required ?? [])].sort()).toEqual(events);
+    expect(prop(notifications, 'booking_confirmed')).toMatchObject({ required: ['in_app', 'email'], additionalProperties: false });
+    expect(okSchema('PUT', '/users/preferences')).toEqual(okSchema('GET', '/users/preferences'));
+    const prefsUpdate = bodySchema('PUT', '/users/preferences');
+    expect(prefsUpdate.required ?? []).toEqual([]);
+    expect(prop(prefsUpdate, 'currency')).toMatchObject({ type: 'string', pattern: '^[A-Z]{3}$' });
+    const notificationsUpdate = prop(prefsUpdate, 'notifications');
+    expect(notificationsUpdate.additionalProperties).toBe(false);
+    expect(keysOf(notificationsUpdate)).toEqual(events);
+    expect(notificationsUpdate.required ?? []).toEqual([]);
+    expect(prop(notificationsUpdate, 'review_received')).toMatchObject({
+      properties: { in_app: { type: 'boolean' }, email: { type: 'boolean' } },
+      additionalProperties: false,
+    });
+    expect(prop(notificationsUpdate, 'review_received').required ?? []).toEqual([]);
+
+    // Favourites: public venue views; adding tells 201 from 200 in meta.created; removing is idempotent.
+    const venueKeys = keysOf(prop(okSchema('GET', '/venues/{id}/details'), 'data'));
+    const favorite = resolve(prop(okSchema('GET', '/users/favorites'), 'data').items!);
+    expect(venueKeys).toEqual(expect.arrayContaining(keysOf(favorite)));
+    expect(keysOf(favorite)).toEqual(expect.arrayContaining(['documentId', 'name', 'location', 'price_per_hour', 'images']));
+    const added = okSchema('POST', '/users/favorites');
+    expect(added.description).toMatch(/201/);
+    expect(keysOf(prop(added, 'data'))).toEqual(keysOf(favorite));
+    expect(prop(added, 'meta', 'created')).toMatchObject({ type: 'boolean' });
+    expect(bodySchema('POST', '/users/favorites')).toMatchObject({ required: ['venue'], properties: { venue: { pattern: '^[A-Za-z0-9_-]+$' } } });
+    const removed = prop(okSchema('DELETE', '/users/favorites/{venue}'), 'data');
+    expect(removed).toMatchObject({ required: ['venue', 'favorite', 'removed'], properties: { favorite: { const: false }, removed: { type: 'boolean' } } });
   });
 
   it('documents the iCalendar feed as text and the health report unwrapped', () => {
@@ -398,6 +485,56 @@ describe('GET /api/v1/openapi.json', () => {
       .send({ reason: 'Fully booked' });
     expect(declined.status).toBe(200);
     expectDocumented('POST', '/vendor-dashboard/bookings/requests/{id}/decline', declined.body);
+  });
+
+  it('publishes schemas the real answers of the own-account routes validate against', async () => {
+    const user = await createCustomer(app, { first_name: 'Ada', last_name: 'Lovelace' });
+    const call = (method: 'get' | 'put' | 'post' | 'delete', route: string) => app.http()[method](app.api(route)).set(user.auth);
+
+    const profile = await call('get', '/users/profile');
+    expect(profile.status).toBe(200);
+    expectDocumented('GET', '/users/profile', profile.body);
+    const updated = await call('put', '/users/profile').send({ bio: 'Analyst', phone: '', locale: 'de-at' });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data).toMatchObject({ bio: 'Analyst', phone: null, locale: 'de-AT' });
+    expectDocumented('PUT', '/users/profile', updated.body);
+
+    const uploaded = await call('post', '/users/profile/avatar').field('alt', 'Portrait').attach('file', HALL_PNG);
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body.data.avatar).toMatchObject({ alt: 'Portrait', url: expect.any(String) });
+    expectDocumented('POST', '/users/profile/avatar', uploaded.body);
+    const fileId = (await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { avatar: true } })).avatar.id;
+    // Removing it again also deletes the stored file (nothing else links to it).
+    const cleared = await call('put', '/users/profile').send({ avatar: null });
+    expect(cleared.body.data.avatar).toBeNull();
+    expectDocumented('PUT', '/users/profile', cleared.body);
+    expect(await app.strapi.db.query(FILE).findOne({ where: { id: fileId } })).toBeNull();
+
+    const prefs = await call('get', '/users/preferences');
+    expect(prefs.status).toBe(200);
+    expectDocumented('GET', '/users/preferences', prefs.body);
+    const prefsUpdated = await call('put', '/users/preferences').send({ currency: 'USD', notifications: { review_received: { email: false } } });
+    expect(prefsUpdated.status).toBe(200);
+    expect(prefsUpdated.body.data.notifications.review_received).toEqual({ in_app: true, email: false });
+    expectDocumented('PUT', '/users/preferences', prefsUpdated.body);
+
+    const added = await call('post', '/users/favorites').send({ venue: venue.documentId });
+    expect(added.status).toBe(201);
+    expect(added.body.meta).toEqual({ created: true });
+    expectDocumented('POST', '/users/favorites', added.body);
+    const again = await call('post', '/users/favorites').send({ venue: venue.documentId });
+    expect(again.status).toBe(200);
+    expect(again.body.meta).toEqual({ created: false });
+    expectDocumented('POST', '/users/favorites', again.body);
+    const favorites = await call('get', '/users/favorites');
+    expect(favorites.body.data.map((v: { documentId: string }) => v.documentId)).toEqual([venue.documentId]);
+    expectDocumented('GET', '/users/favorites', favorites.body);
+    const removed = await call('delete', `/users/favorites/${venue.documentId}`);
+    expect(removed.body.data).toEqual({ venue: venue.documentId, favorite: false, removed: true });
+    expectDocumented('DELETE', '/users/favorites/{venue}', removed.body);
+    const removedAgain = await call('delete', `/users/favorites/${venue.documentId}`);
+    expect(removedAgain.body.data.removed).toBe(false);
+    expectDocumented('DELETE', '/users/favorites/{venue}', removedAgain.body);
   });
 
   it('leaves input validation to the controllers (Strapi does not check custom routes against the declared schemas)', async () => {

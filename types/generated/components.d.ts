@@ -29,10 +29,7 @@ export interface AvailabilityWeeklyHours extends Struct.ComponentSchema {
   attributes: {
     closes: Schema.Attribute.String & Schema.Attribute.Required;
     opens: Schema.Attribute.String & Schema.Attribute.Required;
-    weekday: Schema.Attribute.Enumeration<
-      ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
-    > &
-      Schema.Attribute.Required;
+    weekday: Schema.Attribute.Enumeration<['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']> & Schema.Attribute.Required;
   };
 }
 
