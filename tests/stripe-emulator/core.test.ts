@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
-import { createEmulator, parseForm, type Emulator } from '../../tools/stripe-emulator';
+import { parseForm, type Emulator } from '../../tools/stripe-emulator';
+import { freshEmulator } from './fresh-emulator';
 
 /** Wire format, auth, idempotency, errors, lists — the plumbing every resource relies on. */
 describe('stripe emulator: protocol', () => {
@@ -7,8 +8,7 @@ describe('stripe emulator: protocol', () => {
   let stripe: Stripe;
 
   beforeEach(async () => {
-    em = await createEmulator();
-    stripe = new Stripe('sk_test_123', { host: '127.0.0.1', port: em.port, protocol: 'http', maxNetworkRetries: 0 });
+    ({ em, stripe } = await freshEmulator());
   });
   afterEach(() => em.close());
 

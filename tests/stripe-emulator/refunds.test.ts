@@ -1,13 +1,13 @@
 import Stripe from 'stripe';
-import { createEmulator, type Emulator } from '../../tools/stripe-emulator';
+import { type Emulator } from '../../tools/stripe-emulator';
+import { freshEmulator } from './fresh-emulator';
 
 describe('stripe emulator: refunds', () => {
   let em: Emulator;
   let stripe: Stripe;
 
   beforeEach(async () => {
-    em = await createEmulator();
-    stripe = new Stripe('sk_test_123', { host: '127.0.0.1', port: em.port, protocol: 'http', maxNetworkRetries: 0 });
+    ({ em, stripe } = await freshEmulator());
   });
   afterEach(() => em.close());
 
