@@ -1,17 +1,11 @@
+import { imageView, type ImageRow } from '../../infra/media-view';
+
 /**
  * The signed-in user's own profile as the API shows it. An explicit allow-list: password, tokens,
  * provider, stripe ids, blocked and preferences (own endpoint) never appear here.
  */
-interface ImageFormat {
-  url: string;
-  width: number | null;
-  height: number | null;
-}
-
-export interface AvatarRow extends ImageFormat {
+export interface AvatarRow extends ImageRow {
   id: number;
-  alternativeText: string | null;
-  formats: Record<string, ImageFormat> | null;
 }
 
 export interface ProfileRow {
@@ -35,18 +29,7 @@ export const PROFILE_POPULATE = {
   avatar: { select: ['id', 'url', 'width', 'height', 'alternativeText', 'formats'] },
 };
 
-export const avatarView = (image: AvatarRow | null | undefined) =>
-  image
-    ? {
-        url: image.url,
-        alt: image.alternativeText,
-        width: image.width,
-        height: image.height,
-        sizes: Object.fromEntries(
-          Object.entries(image.formats ?? {}).map(([name, f]) => [name, { url: f.url, width: f.width, height: f.height }])
-        ),
-      }
-    : null;
+export const avatarView = (image: AvatarRow | null | undefined) => (image ? imageView(image) : null);
 
 export const profileView = (row: ProfileRow) => ({
   documentId: row.documentId,

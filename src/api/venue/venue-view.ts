@@ -1,3 +1,5 @@
+import { imageView, type ImageRow } from '../../infra/media-view';
+
 /** The public shape of a venue (contract: Venues — public fields). Built from an explicit allow-list. */
 export interface VenueRowForView {
   id: number;
@@ -25,11 +27,6 @@ export interface VenueRowForView {
   vendor?: { documentId: string; business_name: string } | null;
 }
 
-interface ImageFormat { url: string; width: number | null; height: number | null }
-interface ImageRow extends ImageFormat {
-  alternativeText: string | null;
-  formats: Record<string, ImageFormat> | null;
-}
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
@@ -60,15 +57,7 @@ export const venueView = (row: VenueRowForView) => ({
   price_per_hour: Number(row.price_per_hour),
   currency: row.currency,
   amenities: (row.amenities ?? []).map((a) => a.slug).sort(),
-  images: (row.images ?? []).map((image) => ({
-    url: image.url,
-    alt: image.alternativeText,
-    width: image.width,
-    height: image.height,
-    sizes: Object.fromEntries(
-      Object.entries(image.formats ?? {}).map(([name, f]) => [name, { url: f.url, width: f.width, height: f.height }])
-    ),
-  })),
+  images: (row.images ?? []).map(imageView),
   rating: { average: toNumber(row.rating_average) ?? 0, count: row.rating_count ?? 0 },
   booking_mode: row.booking_mode,
   min_hours: toNumber(row.min_hours),
