@@ -5,6 +5,7 @@ import { ensureBookingConstraints } from './bootstrap/booking-constraints';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
 import { ensureUserRoles } from './bootstrap/user-roles';
 import { revokeAllSessions } from './extensions/users-permissions/sessions';
+import { runOncePerCluster } from './infra/cluster-lock';
 import { closeRedis } from './infra/redis';
 import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
@@ -51,8 +52,7 @@ export default {
     // `npm run dev` sets this: the embedded default comes up with demo data on first start.
     if (process.env.TOFIMOTIA_SEED_ON_START === 'true') await seedDemoData(strapi, { onlyIfEmpty: true });
     // Venues written while the projection did not exist yet (or long ago) get their opening ranges.
-    strapi.service('api::venue.open-ranges')
-      .refreshStale()
+    runOncePerCluster(strapi, 'open-ranges-refresh', () => strapi.service('api::venue.open-ranges').refreshStale())
       .catch((error: unknown) => strapi.log.error(`[open-ranges] refresh at boot failed: ${(error as Error).stack ?? error}`));
   },
 

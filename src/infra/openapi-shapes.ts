@@ -36,21 +36,6 @@ export const listResponse = <T extends z.ZodType>(item: T, description?: string)
   return description ? schema.describe(description) : schema;
 };
 
-/**
- * Strapi's error body (`{ data: null, error: { status, name, message, details } }`). Strapi's generator
- * always lists 400/401/403/404/500 with a description only and offers no way to attach a schema to them,
- * so this is exported for clients and tests rather than attached to routes.
- */
-export const errorResponse = z.object({
-  data: z.null(),
-  error: z.object({
-    status: integer,
-    name: z.string(),
-    message: z.string(),
-    details: z.looseObject({}),
-  }),
-});
-
 /** A price quote (src/domain/pricing/types.ts `Quote`), amounts in minor units. */
 export const quoteSchema = z.object({
   currency: z.string(),
@@ -78,6 +63,9 @@ export const quoteSchema = z.object({
  * `overrides` replace single entries (for a parameter whose wire form differs from its parsed form).
  * Documentation only: the controllers keep parsing `ctx.query` with the original object schema.
  */
+/** A JSON request body for a route's `request.body`. */
+export const jsonBody = <T>(schema: T) => ({ 'application/json': schema });
+
 export const queryParams = <S extends z.ZodRawShape>(
   schema: { shape: S },
   overrides: Partial<Record<keyof S, z.ZodType>> = {}

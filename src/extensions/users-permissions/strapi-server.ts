@@ -71,7 +71,8 @@ const route = (path: string, handler: keyof typeof accountAuth) => ({
   method: 'POST',
   path,
   handler: `auth.${handler}`,
-  config: { prefix: '', middlewares: ['plugin::users-permissions.rateLimit'] },
+  // Rate limits: global::rate-limit (auth endpoints per IP and per identifier).
+  config: { prefix: '' },
   request: { body: { 'application/json': DOCS[handler].body } },
   response: DOCS[handler].response,
 });

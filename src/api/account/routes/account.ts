@@ -1,4 +1,4 @@
-import { queryParams } from '../../../infra/openapi-shapes';
+import { jsonBody, queryParams } from '../../../infra/openapi-shapes';
 import {
   avatarUploadBodyDoc,
   documentIdParam,
@@ -23,7 +23,6 @@ import {
  * not validate custom controllers' input with them, the controllers parse with the schemas of
  * ../contracts.ts (the `…Doc` bodies are their wire-form equivalents, see there).
  */
-const json = <T>(schema: T) => ({ 'application/json': schema });
 
 export default {
   routes: [
@@ -32,7 +31,7 @@ export default {
       method: 'PUT',
       path: '/users/profile',
       handler: 'account.updateProfile',
-      request: { body: json(updateProfileBodyDoc) },
+      request: { body: jsonBody(updateProfileBodyDoc) },
       response: profileResponse,
     },
     {
@@ -47,7 +46,7 @@ export default {
       method: 'PUT',
       path: '/users/preferences',
       handler: 'account.updatePreferences',
-      request: { body: json(updatePreferencesBodyDoc) },
+      request: { body: jsonBody(updatePreferencesBodyDoc) },
       response: preferencesResponse,
     },
     {
@@ -61,7 +60,7 @@ export default {
       method: 'POST',
       path: '/users/favorites',
       handler: 'account.addFavorite',
-      request: { body: json(favoriteBody) },
+      request: { body: jsonBody(favoriteBody) },
       response: favoriteAddedResponse,
     },
     {

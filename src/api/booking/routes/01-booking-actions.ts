@@ -1,4 +1,4 @@
-import { queryParams } from '../../../infra/openapi-shapes';
+import { jsonBody, queryParams } from '../../../infra/openapi-shapes';
 import {
   bookingCreatedResponse,
   bookingListResponse,
@@ -22,7 +22,6 @@ import {
  * not validate custom controllers' input with them, the controllers parse with the same schemas.
  */
 const byId = { id: documentIdParam };
-const json = <T>(schema: T) => ({ 'application/json': schema });
 
 export default {
   routes: [
@@ -30,7 +29,7 @@ export default {
       method: 'POST',
       path: '/bookings/create',
       handler: 'booking-actions.create',
-      request: { body: json(createBookingBodyDoc) },
+      request: { body: jsonBody(createBookingBodyDoc) },
       response: bookingCreatedResponse,
     },
     {
@@ -58,7 +57,7 @@ export default {
       method: 'POST',
       path: '/bookings/:id/cancel',
       handler: 'booking-actions.cancel',
-      request: { params: byId, body: json(cancelBookingBody) },
+      request: { params: byId, body: jsonBody(cancelBookingBody) },
       response: cancelResponse,
     },
     {
@@ -66,14 +65,14 @@ export default {
       path: '/vendor-dashboard/bookings/requests/:id/approve',
       handler: 'booking-actions.approve',
       // The approve action accepts the same optional { reason } body as decline (and ignores it).
-      request: { params: byId, body: json(declineBookingBody) },
+      request: { params: byId, body: jsonBody(declineBookingBody) },
       response: bookingResponse,
     },
     {
       method: 'POST',
       path: '/vendor-dashboard/bookings/requests/:id/decline',
       handler: 'booking-actions.decline',
-      request: { params: byId, body: json(declineBookingBody) },
+      request: { params: byId, body: jsonBody(declineBookingBody) },
       response: bookingResponse,
     },
   ],

@@ -33,6 +33,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const hash = crypto.createHash('sha256').update(JSON.stringify({ timezone, weeklyHours, dateOverrides })).digest('hex');
 
       return strapi.db.transaction(async ({ trx }) => {
+        // Two instances refreshing the same venue at once must not both insert its ranges.
+        if (strapi.db.dialect.client === 'postgres') {
+          await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`open-ranges:${venueDocumentId}`]);
+        }
         const state = await trx(STATE).where({ venue_document_id: venueDocumentId }).first();
         if (!options.force && state && state.rules_hash === hash && Number(state.computed_until_ms) >= required) return false;
         const ranges = openingIntervals(venue.rules, { start: from, end: until });
