@@ -10,6 +10,13 @@ export interface DomainEvents {
   'booking.updated': { booking: string; venue: string; customer: number; status: string; payment_status: string; previous_status: string };
   'availability.changed': { venue: string; from: string; to: string; reason: string; hold_expires_at?: string | null };
   'pricing.changed': { venue: string };
+  /** Money captured (or authorized, for request-to-book) for a booking. amount in minor units. */
+  'payment.succeeded': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; captured: boolean };
+  'payment.failed': { booking: string; venue: string; customer: number; payment: string; reason: string | null };
+  /** A refund went through (amount is this refund, not the total refunded so far). automatic: slot gone after a late payment. */
+  'payment.refunded': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; automatic: boolean };
+  /** A persisted notification for one user (the realtime plugin pushes it to that user's sockets). */
+  'notification.created': { user: number; notification: { id: string; type: string; title: string; body: string | null; data: Record<string, unknown> | null; created_at: string } };
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
