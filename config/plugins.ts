@@ -76,6 +76,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       ratelimit: { enabled: false },
     },
   },
+  // Local plugins (src/plugins/<name>): TypeScript compiled with the app, loaded through strapi-server.js.
+  payments: { enabled: true, resolve: './src/plugins/payments' },
   upload: uploadConfig(env),
   email: emailConfig(env),
 });

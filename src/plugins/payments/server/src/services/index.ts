@@ -1,0 +1,3 @@
+import stripe from './stripe';
+
+export default { stripe };
