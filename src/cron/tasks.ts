@@ -19,6 +19,12 @@ export const cronTasks = {
     task: ({ strapi }: { strapi: Core.Strapi }) =>
       logged(strapi, 'booking-maintenance', () => strapi.service('api::booking.booking-engine').runMaintenance())(),
   },
+  paymentReconciliation: {
+    // Every 5 minutes: re-read payments a webhook may have missed, finish pending refunds (see the payments plugin).
+    options: { rule: '*/5 * * * *' },
+    task: ({ strapi }: { strapi: Core.Strapi }) =>
+      logged(strapi, 'payment-reconciliation', () => strapi.plugin('payments').service('reconciliation').run())(),
+  },
   dailyHousekeeping: {
     // Nightly: roll the opening-hours search projection forward, drop day-old idempotency keys.
     options: { rule: '17 3 * * *' },

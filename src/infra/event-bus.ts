@@ -15,6 +15,8 @@ export interface DomainEvents {
   'payment.failed': { booking: string; venue: string; customer: number; payment: string; reason: string | null };
   /** A refund went through (amount is this refund, not the total refunded so far). automatic: slot gone after a late payment. */
   'payment.refunded': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; automatic: boolean };
+  /** The customer's bank disputed a charge (a chargeback): staff and the vendor need to know. */
+  'payment.disputed': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; reason: string | null };
   /** A persisted notification for one user (the realtime plugin pushes it to that user's sockets). */
   'notification.created': { user: number; notification: { id: string; type: string; title: string; body: string | null; data: Record<string, unknown> | null; created_at: string } };
 }

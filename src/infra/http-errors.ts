@@ -1,6 +1,7 @@
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { BookingError } from '../domain/booking/errors';
+import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
 
 /** 409 in the contract's error shape (`name: "ConflictError"`); Strapi has no ConflictError class of its own. */
@@ -16,6 +17,17 @@ const BOOKING_STATUS: Record<BookingError['code'], (e: BookingError) => Error> =
   idempotency_key_reused: (e) => conflictError(e.message, { reason: 'IDEMPOTENCY_KEY_REUSED', ...e.details }),
   not_found: (e) => new errors.NotFoundError(e.message),
   forbidden: (e) => new errors.ForbiddenError(e.message),
+};
+
+const PAYMENT_STATUS: Record<PaymentError['code'], (e: PaymentError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  not_payable: (e) => conflictError(e.message, { reason: 'BOOKING_NOT_PAYABLE', ...e.details }),
+  payment_not_authorized: (e) => conflictError(e.message, { reason: 'PAYMENT_NOT_AUTHORIZED', ...e.details }),
+  nothing_to_refund: (e) => conflictError(e.message, { reason: 'NOTHING_TO_REFUND', ...e.details }),
+  over_refund: (e) => new errors.ValidationError(e.message, { reason: 'OVER_REFUND', ...e.details }),
+  refund_not_allowed: (e) => new errors.ValidationError(e.message, { reason: 'REFUND_NOT_ALLOWED', ...e.details }),
+  invalid_signature: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_SIGNATURE' }),
+  webhook_not_configured: (e) => createHttpError(503, e.message, { details: { reason: 'WEBHOOK_NOT_CONFIGURED' } }),
 };
 
 /** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
@@ -50,6 +62,7 @@ const upstreamError = (error: unknown): Error | null => {
  */
 export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
+  if (error instanceof PaymentError) return PAYMENT_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }

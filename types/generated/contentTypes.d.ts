@@ -608,6 +608,14 @@ export interface ApiBookingBooking extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
+    refunded_amount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     request_expires_at: Schema.Attribute.DateTime;
     review: Schema.Attribute.Relation<'oneToOne', 'api::review.review'>;
     start_datetime: Schema.Attribute.DateTime & Schema.Attribute.Required;
@@ -810,7 +818,18 @@ export interface ApiPaymentPayment extends Struct.CollectionTypeSchema {
         },
         number
       >;
+    amount_captured: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     booking: Schema.Attribute.Relation<'manyToOne', 'api::booking.booking'>;
+    capture_method: Schema.Attribute.Enumeration<['automatic', 'manual']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'automatic'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     currency: Schema.Attribute.String &
@@ -826,6 +845,7 @@ export interface ApiPaymentPayment extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 255;
       }>;
+    last_synced_at: Schema.Attribute.DateTime;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::payment.payment'> & Schema.Attribute.Private;
     platform_fee: Schema.Attribute.Integer &
@@ -847,6 +867,7 @@ export interface ApiPaymentPayment extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
+    refunds: Schema.Attribute.Relation<'oneToMany', 'api::refund.refund'>;
     status: Schema.Attribute.Enumeration<
       [
         'requires_payment_method',
@@ -969,6 +990,66 @@ export interface ApiPricingRulePricingRule extends Struct.CollectionTypeSchema {
       Schema.Attribute.DefaultTo<0>;
     venue: Schema.Attribute.Relation<'manyToOne', 'api::venue.venue'>;
     weekdays: Schema.Attribute.JSON;
+  };
+}
+
+export interface ApiRefundRefund extends Struct.CollectionTypeSchema {
+  collectionName: 'refunds';
+  info: {
+    description: 'Money returned for a payment: reserved here first, then executed at the payment provider';
+    displayName: 'Refund';
+    pluralName: 'refunds';
+    singularName: 'refund';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    amount: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    booking: Schema.Attribute.Relation<'manyToOne', 'api::booking.booking'>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    currency: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 3;
+        minLength: 3;
+      }>;
+    failure_reason: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    initiated_by: Schema.Attribute.Enumeration<['customer', 'vendor', 'admin', 'system', 'provider']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'system'>;
+    kind: Schema.Attribute.Enumeration<['cancellation', 'customer_request', 'goodwill', 'slot_gone', 'not_payable', 'provider']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'goodwill'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::refund.refund'> & Schema.Attribute.Private;
+    payment: Schema.Attribute.Relation<'manyToOne', 'api::payment.payment'>;
+    publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    status: Schema.Attribute.Enumeration<['pending', 'succeeded', 'failed', 'canceled']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+    stripe_refund_id: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
 }
 
@@ -1806,6 +1887,7 @@ declare module '@strapi/strapi' {
       'api::notification.notification': ApiNotificationNotification;
       'api::payment.payment': ApiPaymentPayment;
       'api::pricing-rule.pricing-rule': ApiPricingRulePricingRule;
+      'api::refund.refund': ApiRefundRefund;
       'api::report.report': ApiReportReport;
       'api::review.review': ApiReviewReview;
       'api::support-ticket.support-ticket': ApiSupportTicketSupportTicket;

@@ -7,10 +7,7 @@ import { relationshipTo, type Actor, type BookingRow } from './booking-view';
 /** What the customer has paid and not yet got back (refunds are based on it). */
 export const paidAmount = (row: BookingRow): number => {
   if (row.payment_status === 'paid') return row.total_amount;
-  if (row.payment_status === 'partially_refunded') {
-    const refunded = Number((row.price_breakdown as { refunded_amount?: number } | null)?.refunded_amount ?? 0);
-    return Math.max(0, row.total_amount - refunded);
-  }
+  if (row.payment_status === 'partially_refunded') return Math.max(0, row.total_amount - Number(row.refunded_amount ?? 0));
   return 0;
 };
 

@@ -28,6 +28,7 @@ export interface BookingRow {
   cancelled_by: string | null;
   cancel_reason: string | null;
   refund_due: number | null;
+  refunded_amount: number | null;
   createdAt: string;
   updatedAt: string;
   venue: {
@@ -89,6 +90,7 @@ export const bookingView = (row: BookingRow, viewer: Relationship) => ({
   cancelled_by: row.cancelled_by,
   cancel_reason: row.cancel_reason,
   refund_due: row.refund_due ?? 0,
+  refunded_amount: row.refunded_amount ?? 0,
   created_at: iso(row.createdAt),
   updated_at: iso(row.updatedAt),
   ...(viewer === 'vendor' || viewer === 'staff'

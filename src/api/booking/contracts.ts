@@ -69,7 +69,8 @@ export const bookingSchema = z.object({
   cancelled_at: instant.nullable(),
   cancelled_by: z.string().nullable().describe('customer, vendor or admin'),
   cancel_reason: z.string().nullable(),
-  refund_due: integer.describe('Minor units'),
+  refund_due: integer.describe('Minor units still owed to the customer after a cancellation'),
+  refunded_amount: integer.describe('Minor units refunded so far'),
   created_at: instant.nullable(),
   updated_at: instant.nullable(),
   customer: z
@@ -100,9 +101,17 @@ export const refundQuoteResponse = dataResponse(refundQuoteSchema, 'What cancell
 export const cancelResponse = dataResponse(
   z.object({
     booking: bookingSchema,
-    refund: refundQuoteSchema.extend({ status: z.enum(['due', 'none']) }),
+    refund: refundQuoteSchema.extend({
+      status: z
+        .enum(['refunded', 'pending', 'released', 'due', 'none'])
+        .describe('refunded: money sent back; pending: under way; released: an authorization was let go; due: the payment provider failed, it is retried automatically; none: nothing was paid'),
+      refund: z
+        .object({ documentId: z.string(), amount: integer, currency: z.string(), status: z.string() })
+        .nullable()
+        .describe('The refund made (see GET /payments/history)'),
+    }),
   }),
-  'The cancelled booking and the refund recorded as due'
+  'The cancelled booking and its refund by the policy snapshot'
 );
 
 /** Documentation of the request body, with the Idempotency-Key header the generator cannot list. */
@@ -115,8 +124,5 @@ type Engine = ReturnType<typeof bookingEngine>;
 type Unchecked = 'price_breakdown' | 'cancellation_policy' | 'customer';
 export type BookingDocumented = Documents<Omit<z.output<typeof bookingSchema>, Unchecked>, Omit<BookingView, Unchecked>>;
 export type RefundQuoteDocumented = Documents<z.output<typeof refundQuoteSchema>, Awaited<ReturnType<Engine['refundQuote']>>>;
-// (refund.status is typed `string` by the engine; it is 'due' or 'none'.)
-export type CancelDocumented = Documents<
-  Omit<z.output<typeof cancelResponse>['data']['refund'], 'status'>,
-  Omit<Awaited<ReturnType<Engine['cancel']>>['refund'], 'status'>
->;
+type BookingPayments = ReturnType<typeof import('../../plugins/payments/server/src/services/booking-payments').default>;
+export type CancelDocumented = Documents<z.output<typeof cancelResponse>['data']['refund'], Awaited<ReturnType<BookingPayments['cancel']>>['refund']>;

@@ -9,6 +9,7 @@ import { BookingError } from './errors';
  *   requested        --expire---> expired        (vendor silent past request_expires_at)
  *   pending_payment  --pay------> confirmed
  *   pending_payment  --expire---> expired        (hold ran out)
+ *   expired          --pay_late-> confirmed      (money arrived after the hold ran out and the slot is still free)
  *   requested | pending_payment | confirmed --cancel--> cancelled
  */
 export const BOOKING_STATUSES = ['requested', 'pending_payment', 'confirmed', 'rejected', 'expired', 'cancelled', 'completed'] as const;
@@ -17,13 +18,14 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export const PAYMENT_STATUSES = ['unpaid', 'authorized', 'paid', 'partially_refunded', 'refunded', 'failed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export type BookingEvent = 'approve' | 'reject' | 'expire' | 'pay' | 'cancel' | 'complete';
+export type BookingEvent = 'approve' | 'reject' | 'expire' | 'pay' | 'pay_late' | 'cancel' | 'complete';
 
 const TRANSITIONS: Record<BookingEvent, Partial<Record<BookingStatus, BookingStatus>>> = {
   approve: { requested: 'confirmed' },
   reject: { requested: 'rejected' },
   expire: { requested: 'expired', pending_payment: 'expired' },
   pay: { pending_payment: 'confirmed' },
+  pay_late: { expired: 'confirmed' },
   cancel: { requested: 'cancelled', pending_payment: 'cancelled', confirmed: 'cancelled' },
   complete: { confirmed: 'completed' },
 };

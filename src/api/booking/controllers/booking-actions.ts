@@ -3,6 +3,7 @@ import { actorOf, userActorOf } from '../../../infra/actor';
 import { withIdempotency } from '../../../infra/idempotency';
 import { optionalPlainText, plainText } from '../../../infra/plain-text';
 import { parseOrThrow } from '../../../infra/validation';
+import { paymentsService } from '../../../plugins/payments/server/src/get-service';
 import {
   cancelBookingBody,
   createBookingBody,
@@ -13,6 +14,8 @@ import {
 } from '../contracts';
 
 const engine = () => strapi.service('api::booking.booking-engine');
+/** Transitions that move money (capture on approval, release on decline, refund on cancellation). */
+const bookingPayments = () => paymentsService(strapi, 'booking-payments');
 const bookingId = (ctx: Context) => parseOrThrow(documentIdParam, ctx.params.id);
 
 export default {
@@ -54,16 +57,16 @@ export default {
 
   async cancel(ctx: Context) {
     const { reason } = parseOrThrow(cancelBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await engine().cancel(actorOf(ctx), bookingId(ctx), plainText(reason ?? '')), meta: {} };
+    ctx.body = { data: await bookingPayments().cancel(actorOf(ctx), bookingId(ctx), plainText(reason ?? '')), meta: {} };
   },
 
   async approve(ctx: Context) {
     parseOrThrow(declineBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await engine().approve(actorOf(ctx), bookingId(ctx)), meta: {} };
+    ctx.body = { data: await bookingPayments().approve(actorOf(ctx), bookingId(ctx)), meta: {} };
   },
 
   async decline(ctx: Context) {
     const { reason } = parseOrThrow(declineBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await engine().decline(actorOf(ctx), bookingId(ctx), reason ? plainText(reason) : null), meta: {} };
+    ctx.body = { data: await bookingPayments().decline(actorOf(ctx), bookingId(ctx), reason ? plainText(reason) : null), meta: {} };
   },
 };

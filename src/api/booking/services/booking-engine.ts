@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { checkWindow } from '../../../domain/availability';
 import { snapshotPolicy } from '../../../domain/booking/cancellation';
 import { BookingError } from '../../../domain/booking/errors';
-import { nextStatus, SLOT_HOLDING_STATUSES, type BookingEvent, type BookingStatus } from '../../../domain/booking/state-machine';
+import { nextStatus, SLOT_HOLDING_STATUSES, type BookingEvent, type BookingStatus, type PaymentStatus } from '../../../domain/booking/state-machine';
 import { quote, type Quote } from '../../../domain/pricing';
 import { HOUR, MINUTE, type Interval } from '../../../domain/time';
 import { eventBus, type DomainEvents } from '../../../infra/event-bus';
@@ -158,6 +158,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /** Writes changed payment facts; a moved payment status is published like a status change. */
+  const patchPaymentFacts = async (
+    row: BookingRow,
+    facts: { payment_status?: PaymentStatus; refunded_amount?: number; refund_due?: number },
+    events: PendingEvent[]
+  ) => {
+    const changed = Object.fromEntries(
+      Object.entries(facts).filter(([key, value]) => value !== undefined && (row as unknown as Record<string, unknown>)[key] !== value)
+    );
+    if (Object.keys(changed).length === 0) return;
+    await strapi.documents(BOOKING).update({ documentId: row.documentId, data: changed as never });
+    if (changed.payment_status) events.push(updatedEvent(row, row.status, changed.payment_status as string));
+  };
+
   const requireRelationship = (actor: Actor, allowed: Array<'customer' | 'vendor' | 'staff'>) => (row: BookingRow) => {
     const relation = relationshipTo(row, actor);
     // Strangers learn nothing: the booking "does not exist" for them.
@@ -293,6 +307,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The booking and how `actor` relates to it; strangers get not_found. */
+    async access(actor: Actor, documentId: string): Promise<{ row: BookingRow; relation: NonNullable<ReturnType<typeof relationshipTo>> }> {
+      const row = await loadBooking(documentId);
+      const relation = row ? relationshipTo(row, actor) : null;
+      if (!row || !relation) throw new BookingError('not_found', 'Booking not found');
+      return { row, relation };
+    },
+
     async status(actor: Actor, documentId: string): Promise<BookingView> {
       const row = await loadBooking(documentId);
       if (!row || !relationshipTo(row, actor)) throw new BookingError('not_found', 'Booking not found');
@@ -381,6 +403,71 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         extra: () => ({ payment_status: 'paid', confirmed_at: new Date(now).toISOString() }),
       });
       return (await loadBooking(row.documentId)) as BookingRow;
+    },
+
+    /**
+     * Money was captured for a booking, whatever its status now (payments calls this for every
+     * succeeded PaymentIntent, so it must be safe to repeat):
+     * - pending_payment → confirmed; requested → confirmed (captured on the vendor's approval);
+     *   confirmed/completed → payment facts only;
+     * - expired → confirmed again when its time is still free (the money came late), else `slot_gone`;
+     * - cancelled / rejected → `not_payable` (the caller refunds).
+     */
+    async applyCapturedPayment(documentId: string, options: { now?: number } = {}): Promise<{ outcome: 'confirmed' | 'already_confirmed' | 'slot_gone' | 'not_payable'; row: BookingRow }> {
+      const now = options.now ?? Date.now();
+      try {
+        return await inTransaction('booking-engine', async (trx, events) => {
+          const row = await lockBooking(trx, documentId);
+          if (!row) throw new BookingError('not_found', 'Booking not found');
+          const confirmedAt = { payment_status: 'paid', confirmed_at: new Date(now).toISOString() };
+          // Captured money for a request means the vendor approved it (payments captures only on approval).
+          if (row.status === 'pending_payment' || row.status === 'requested') {
+            await applyEvent(trx, row, row.status === 'requested' ? 'approve' : 'pay', confirmedAt, now, events);
+            return { outcome: 'confirmed' as const, row: (await loadBooking(documentId)) as BookingRow };
+          }
+          if (row.status === 'confirmed' || row.status === 'completed') {
+            await patchPaymentFacts(row, { payment_status: row.payment_status === 'unpaid' || row.payment_status === 'authorized' || row.payment_status === 'failed' ? 'paid' : row.payment_status }, events);
+            return { outcome: 'already_confirmed' as const, row: (await loadBooking(documentId)) as BookingRow };
+          }
+          if (row.status === 'expired' && row.venue) {
+            const guard = guardRange(bookingInterval(row), row.venue.buffer_minutes ?? 0);
+            for (const stale of await slots().staleOverlapping(trx, row.venue.documentId, guard, now)) {
+              const other = await lockBooking(trx, stale.booking_document_id);
+              if (other && other.documentId !== documentId) await applyEvent(trx, other, 'expire', {}, now, events);
+            }
+            if ((await slots().conflicting(trx, row.venue.documentId, guard, now)).length > 0) {
+              return { outcome: 'slot_gone' as const, row };
+            }
+            await applyEvent(trx, row, 'pay_late', confirmedAt, now, events);
+            // applyEvent only publishes availability for released slots; this one is taken again.
+            events.push(availabilityEvent(row.venue.documentId, bookingInterval(row), 'booking_confirmed'));
+            return { outcome: 'confirmed' as const, row: (await loadBooking(documentId)) as BookingRow };
+          }
+          return { outcome: 'not_payable' as const, row };
+        });
+      } catch (error) {
+        // PostgreSQL's exclusion constraint refused to re-activate the slot: someone holds that time.
+        if ((error as { code?: string } | null)?.code === '23P01') {
+          return { outcome: 'slot_gone', row: (await loadBooking(documentId)) as BookingRow };
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * Payment facts of a booking, kept in step with the payment provider by the payments plugin
+     * (no status change; `booking.updated` is published when the payment status moves).
+     */
+    async syncPayment(
+      documentId: string,
+      facts: { payment_status?: PaymentStatus; refunded_amount?: number; refund_due?: number }
+    ): Promise<BookingRow> {
+      return inTransaction('booking-engine', async (trx, events) => {
+        const row = await lockBooking(trx, documentId);
+        if (!row) throw new BookingError('not_found', 'Booking not found');
+        await patchPaymentFacts(row, facts, events);
+        return (await loadBooking(documentId)) as BookingRow;
+      });
     },
 
     /**

@@ -1,9 +1,11 @@
+import controllers from './controllers';
+import routes from './routes';
 import services from './services';
 
 /** Stripe payments for bookings (see docs/payments.md). */
 export default {
   services,
-  controllers: {},
-  routes: { 'content-api': { type: 'content-api' as const, routes: [] } },
+  controllers,
+  routes,
   policies: {},
 };
