@@ -4,6 +4,7 @@ import { ensureStaffRoles, ensureFirstSuperAdmin } from './bootstrap/admin-roles
 import { ensureBookingConstraints } from './bootstrap/booking-constraints';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
 import { ensureUserRoles } from './bootstrap/user-roles';
+import { startNotifications, stopNotifications } from './api/notification/lifecycle';
 import { revokeAllSessions } from './extensions/users-permissions/sessions';
 import { runOncePerCluster } from './infra/cluster-lock';
 import { closeRedis } from './infra/redis';
@@ -49,6 +50,8 @@ export default {
     await ensureStaffRoles(strapi);
     await ensureDefaultSettings(strapi);
     await ensureFirstSuperAdmin(strapi, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+    // Before any seeding: domain events become notifications (e-mail through the mail queue).
+    startNotifications(strapi);
     // `npm run dev` sets this: the embedded default comes up with demo data on first start.
     if (process.env.TOFIMOTIA_SEED_ON_START === 'true') await seedDemoData(strapi, { onlyIfEmpty: true });
     // Venues written while the projection did not exist yet (or long ago) get their opening ranges.
@@ -56,7 +59,8 @@ export default {
       .catch((error: unknown) => strapi.log.error(`[open-ranges] refresh at boot failed: ${(error as Error).stack ?? error}`));
   },
 
-  async destroy() {
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await stopNotifications(strapi);
     await closeRedis();
   },
 };

@@ -43,6 +43,13 @@ const ACCOUNT_ACTIONS = [
   'api::account.account.removeFavorite',
 ];
 
+/** Own notifications: src/api/notification (list, mark read/unread, read all). */
+const NOTIFICATION_ACTIONS = [
+  'api::notification.notification-center.list',
+  'api::notification.notification-center.update',
+  'api::notification.notification-center.readAll',
+];
+
 /** Payments plugin (src/plugins/payments); the webhook route has no user auth (Stripe signature). */
 const PAYMENT_ACTIONS = [
   'plugin::payments.payments.process',
@@ -75,6 +82,7 @@ const SIGNED_IN = [
   'plugin::users-permissions.auth.refreshToken',
   'plugin::users-permissions.auth.logout',
   ...ACCOUNT_ACTIONS,
+  ...NOTIFICATION_ACTIONS,
 ];
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {

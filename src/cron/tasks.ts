@@ -25,6 +25,12 @@ export const cronTasks = {
     task: ({ strapi }: { strapi: Core.Strapi }) =>
       logged(strapi, 'payment-reconciliation', () => strapi.plugin('payments').service('reconciliation').run())(),
   },
+  bookingReminders: {
+    // Every 10 minutes: reminders for confirmed bookings starting within 24 h (once per booking).
+    options: { rule: '*/10 * * * *' },
+    task: ({ strapi }: { strapi: Core.Strapi }) =>
+      logged(strapi, 'booking-reminders', () => strapi.service('api::notification.notification-producers').sendReminders())(),
+  },
   dailyHousekeeping: {
     // Nightly: roll the opening-hours search projection forward, drop day-old idempotency keys.
     options: { rule: '17 3 * * *' },
