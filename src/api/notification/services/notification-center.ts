@@ -94,7 +94,8 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const emailEnabled = async (): Promise<boolean> => {
     const values = (await settings().getMany(['notifications.email_enabled'])) as Record<string, unknown>;
-    return values['notifications.email_enabled'] !== false;
+    // A JSON setting: false as the panel stores it, 0 / "false" / "off" as other writers may (SQLite binds false as 0).
+    return ![false, 0, 'false', '0', 'off'].includes(values['notifications.email_enabled'] as never);
   };
 
   const loadRecipient = async (userId: number): Promise<Recipient | null> =>
