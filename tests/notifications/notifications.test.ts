@@ -448,7 +448,7 @@ describe('REST /users/notifications', () => {
     [{}, 'read missing'],
     [{ read: 'yes' }, 'read not a boolean'],
     [{ read: true, title: 'hacked' }, 'unknown key'],
-  ])('PATCH with %j is a 400 (%s)', async (body) => {
+  ] as Array<[Record<string, unknown>, string]>)('PATCH with %j is a 400 (%s)', async (body) => {
     const res = await patch(reader, `/users/notifications/${ids[1]}`, body);
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('ValidationError');
