@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import type { NotificationCenter } from '../../src/api/notification/services/notification-center';
@@ -6,6 +5,7 @@ import type { JobQueueEvents } from '../../src/infra/job-queue';
 import { startApp, type TestApp } from '../harness/app';
 import { createBooking, localTime, setSetting } from '../harness/bookings';
 import { describeWith } from '../harness/services';
+import { dropRedisKeys, uniqueRedisPrefix } from '../harness/redis-keys';
 import { eventually, smtpEnv, startSmtpSink, type SmtpSink } from '../harness/smtp';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
@@ -17,7 +17,7 @@ import { createVenue, type TestVenue } from '../harness/venues';
  */
 
 const NOTIFICATION = 'api::notification.notification';
-const PREFIX = `tofimotia-test-${crypto.randomBytes(5).toString('hex')}`;
+const PREFIX = uniqueRedisPrefix();
 
 describeWith(['redis'])('mail queue on BullMQ (Redis)', () => {
   let app: TestApp;
@@ -65,16 +65,8 @@ describeWith(['redis'])('mail queue on BullMQ (Redis)', () => {
     await app?.stop();
     await sink?.close();
     await inspect?.close();
-    if (redis) {
-      // Only this suite's keys (other runs share the server): never FLUSH.
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
-    }
+    await redis?.quit();
+    await dropRedisKeys(PREFIX);
   });
 
   it('uses BullMQ under the configured prefix; a confirmed booking is e-mailed when enabled', async () => {

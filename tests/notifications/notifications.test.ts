@@ -3,6 +3,7 @@ import type { NotificationCenter } from '../../src/api/notification/services/not
 import type { NotificationProducers } from '../../src/api/notification/services/notification-producers';
 import { startApp, type TestApp } from '../harness/app';
 import { createBooking, localTime, setSetting } from '../harness/bookings';
+import { dropRedisKeys, uniqueRedisPrefix } from '../harness/redis-keys';
 import { eventually, smtpEnv, startSmtpSink, type SmtpSink } from '../harness/smtp';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
@@ -15,6 +16,7 @@ import { createVenue, type TestVenue } from '../harness/venues';
 
 const ZONE = 'Europe/Berlin';
 const NOTIFICATION = 'api::notification.notification';
+const PREFIX = uniqueRedisPrefix();
 const at = (day: number, clock: string) => localTime(ZONE, day, clock);
 
 let app: TestApp;
@@ -89,7 +91,7 @@ beforeAll(async () => {
       MAIL_QUEUE_ATTEMPTS: '4',
       MAIL_QUEUE_BACKOFF_MS: '100',
       // Only used when REDIS_URL is set: never share queue keys with other runs on the same Redis.
-      REDIS_PREFIX: `tofimotia-test-${crypto.randomBytes(5).toString('hex')}`,
+      REDIS_PREFIX: PREFIX,
     },
   });
   vendor = await createVendor(app);
@@ -103,6 +105,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await sink?.close();
+  await dropRedisKeys(PREFIX);
 });
 
 describe('booking events → notifications and e-mails', () => {

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
 import type { NotificationCenter } from '../../src/api/notification/services/notification-center';
 import type { JobQueueEvents } from '../../src/infra/job-queue';
 import { startApp, type TestApp } from '../harness/app';
 import { createBooking, localTime, setSetting } from '../harness/bookings';
+import { dropRedisKeys, uniqueRedisPrefix } from '../harness/redis-keys';
 import { eventually, freePort, smtpEnv, startSmtpSink, type SmtpSink } from '../harness/smtp';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
@@ -14,6 +14,7 @@ import { createVenue, type TestVenue } from '../harness/venues';
  */
 
 const NOTIFICATION = 'api::notification.notification';
+const PREFIX = uniqueRedisPrefix();
 let app: TestApp;
 let sink: SmtpSink | undefined;
 let port: number;
@@ -30,7 +31,7 @@ beforeAll(async () => {
       ...smtpEnv(port),
       MAIL_QUEUE_ATTEMPTS: '12',
       MAIL_QUEUE_BACKOFF_MS: '200',
-      REDIS_PREFIX: `tofimotia-test-${crypto.randomBytes(5).toString('hex')}`,
+      REDIS_PREFIX: PREFIX,
     },
   });
   vendor = await createVendor(app);
@@ -42,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await sink?.close();
+  await dropRedisKeys(PREFIX);
 });
 
 it('the request succeeds fast, the notification is stored, and the e-mail arrives after retries once SMTP is back', async () => {
