@@ -183,7 +183,14 @@ export const createBullQueue = <T>(name: string, handler: Handler<T>, options: J
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   });
-  queue.on('error', (error) => log.warn(`[queue:${name}] ${messageOf(error)}`));
+  // Redis down: connection errors repeat on every reconnect; log them at most once a minute.
+  let lastWarning = 0;
+  const warn = (message: string) => {
+    if (Date.now() - lastWarning < 60_000) return;
+    lastWarning = Date.now();
+    log.warn(`[queue:${name}] ${message}`);
+  };
+  queue.on('error', (error) => warn(messageOf(error)));
   const active = new Set<string>();
   let idleWaiters: Array<() => void> = [];
   const settleIdle = async () => {
@@ -206,7 +213,7 @@ export const createBullQueue = <T>(name: string, handler: Handler<T>, options: J
     },
     { connection: workerConnection, prefix: options.prefix, concurrency: options.concurrency }
   );
-  worker.on('error', (error) => log.warn(`[queue:${name}] worker: ${messageOf(error)}`));
+  worker.on('error', (error) => warn(`worker: ${messageOf(error)}`));
   worker.on('completed', (job) => {
     events.emit('completed', { id: job.id as string, attempts: job.attemptsMade });
     void settleIdle();
@@ -236,9 +243,19 @@ export const createBullQueue = <T>(name: string, handler: Handler<T>, options: J
         void settleIdle();
       }),
     async close() {
-      await worker.close().catch((error: unknown) => log.warn(`[queue:${name}] closing worker: ${messageOf(error)}`));
-      await queue.close().catch((error: unknown) => log.warn(`[queue:${name}] closing queue: ${messageOf(error)}`));
-      await Promise.all([queueConnection, workerConnection].map((c) => c.quit().catch(() => c.disconnect())));
+      // Bounded: with Redis unreachable BullMQ's close would wait for a connection forever.
+      const within = (work: Promise<unknown>, ms: number, what: string) =>
+        Promise.race([
+          work.catch((error: unknown) => log.warn(`[queue:${name}] closing ${what}: ${messageOf(error)}`)),
+          new Promise((resolve) => setTimeout(resolve, ms).unref()),
+        ]);
+      const connected = workerConnection.status === 'ready' && queueConnection.status === 'ready';
+      await within(worker.close(), connected ? 10_000 : 300, 'worker');
+      await within(queue.close(), connected ? 2_000 : 300, 'queue');
+      for (const connection of [queueConnection, workerConnection]) {
+        if (connection.status === 'ready') await within(connection.quit(), 1_000, 'connection');
+        connection.disconnect();
+      }
     },
   };
 };

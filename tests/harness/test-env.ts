@@ -17,6 +17,9 @@ export const TEST_ENV: Record<string, string> = {
   SERVE_ADMIN_PANEL: 'false',
   // Jobs are driven explicitly by the tests that need them (with a frozen clock).
   CRON_ENABLED: 'false',
+  // Queues (BullMQ, with REDIS_URL) of test apps never share keys with a development server on the same Redis;
+  // suites that inspect their queue set a unique prefix of their own (tests/harness/redis-keys.ts).
+  REDIS_PREFIX: 'tofimotia-test',
 };
 
 export const PG_TEMPLATE_PREFIX = 'tofimotia_tpl_';
