@@ -3,12 +3,16 @@ import { errors } from '@strapi/utils';
 import { ensureStaffRoles, ensureFirstSuperAdmin } from './bootstrap/admin-roles';
 import { ensureBookingConstraints } from './bootstrap/booking-constraints';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
+import { ensureInvoiceTables } from './bootstrap/invoice-tables';
+import { subscribeInvoicing } from './api/invoice/subscribers';
 import { ensureUserRoles } from './bootstrap/user-roles';
 import { revokeAllSessions } from './extensions/users-permissions/sessions';
 import { runOncePerCluster } from './infra/cluster-lock';
 import { closeRedis } from './infra/redis';
 import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
+
+let stopInvoicing: (() => void) | null = null;
 
 const VENUE = 'api::venue.venue';
 const USER = 'plugin::users-permissions.user';
@@ -45,9 +49,11 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureBookingConstraints(strapi);
+    await ensureInvoiceTables(strapi);
     await ensureUserRoles(strapi);
     await ensureStaffRoles(strapi);
     await ensureDefaultSettings(strapi);
+    stopInvoicing = subscribeInvoicing(strapi);
     await ensureFirstSuperAdmin(strapi, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
     // `npm run dev` sets this: the embedded default comes up with demo data on first start.
     if (process.env.TOFIMOTIA_SEED_ON_START === 'true') await seedDemoData(strapi, { onlyIfEmpty: true });
@@ -57,6 +63,8 @@ export default {
   },
 
   async destroy() {
+    stopInvoicing?.();
+    stopInvoicing = null;
     await closeRedis();
   },
 };

@@ -51,6 +51,20 @@ const PAYMENT_ACTIONS = [
   'plugin::payments.payments.history',
 ];
 
+/** Invoices of a booking (src/api/invoice): the service lets only its customer, vendor and staff through. */
+const INVOICE_ACTIONS = [
+  'api::invoice.invoice-actions.download',
+  'api::invoice.invoice-actions.list',
+  'api::invoice.invoice-actions.document',
+];
+
+/** Saved payment methods of the caller (src/api/payment-method). */
+const PAYMENT_METHOD_ACTIONS = [
+  'api::payment-method.payment-method.list',
+  'api::payment-method.payment-method.setup',
+  'api::payment-method.payment-method.remove',
+];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 const ANONYMOUS_AUTH = [
@@ -79,8 +93,8 @@ const SIGNED_IN = [
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
   public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],
-  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS],
-  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS],
+  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
+  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
 };
 
 export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {
