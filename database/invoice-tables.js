@@ -26,7 +26,7 @@ const ensureCounterTable = async (knex) => {
     t.string('series', 8).notNullable();
     t.integer('year').notNullable();
     t.integer('last_sequence').notNullable();
-    t.primary(['series', 'year'], { constraintName: 'invoice_counters_pk' });
+    t.primary(['series', 'year']);
   });
   return true;
 };
