@@ -174,6 +174,13 @@ describe('numbering', () => {
     expect(new Set(rows.map((row: { number: string }) => row.number)).size).toBe(rows.length);
   });
 
+  it('the database itself refuses a second invoice with the same number or issue key', async () => {
+    const [row] = await app.strapi.db.connection('invoices').select('*').limit(1);
+    const { id, document_id, ...copy } = row;
+    await expect(app.strapi.db.connection('invoices').insert({ ...copy, document_id: `${document_id}x`, issue_key: 'invoice:another' })).rejects.toThrow(/unique/i);
+    await expect(app.strapi.db.connection('invoices').insert({ ...copy, document_id: `${document_id}y`, number: 'INV-1999-000001' })).rejects.toThrow(/unique/i);
+  });
+
   it('invoices can only be written by the invoicing service', async () => {
     const [row] = await invoiceRows(app);
     await expect(app.strapi.documents(INVOICE).update({ documentId: row.document_id, data: { total: 1 } as never })).rejects.toThrow(/only be changed through its service/);
@@ -253,6 +260,36 @@ describe('credit notes', () => {
     const direct = await invoicing(app).issueCreditNote(booking.documentId, { amount: 10000, reason: 'Plans changed', refundId: done.documentId });
     expect(direct.documentId).toBe(notes[0].documentId);
     expect(await app.strapi.db.query(INVOICE).count({ where: { booking: { documentId: booking.documentId }, kind: 'credit_note' } })).toBe(1);
+  });
+});
+
+describe('following the money (event bus)', () => {
+  it('a captured payment issues the invoice, a succeeded refund its credit note', async () => {
+    const { eventBus } = require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`);
+    const booking = await paidBooking(app, customer, venue, window());
+    const base = { booking: booking.documentId, venue: venue.documentId, customer: customer.id, payment: booking.payment.documentId, currency: 'EUR' };
+    const find = (kind: string) => app.strapi.db.query(INVOICE).findMany({ where: { booking: { documentId: booking.documentId }, kind } });
+    const eventually = async (check: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+
+    eventBus.publish('payment.succeeded', { ...base, amount: booking.total, captured: false }); // an authorization: no invoice yet
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await find('invoice')).toHaveLength(0);
+    eventBus.publish('payment.succeeded', { ...base, amount: booking.total, captured: true });
+    await eventually(async () => (await find('invoice')).length > 0);
+    expect(await find('invoice')).toHaveLength(1);
+
+    await app.strapi.documents('api::refund.refund').create({
+      data: { payment: booking.payment.id, booking: booking.id, amount: 5000, currency: 'EUR', status: 'succeeded', kind: 'goodwill', initiated_by: 'vendor', reason: 'Sorry for the noise' } as never,
+    });
+    eventBus.publish('payment.refunded', { ...base, amount: 5000, automatic: false });
+    eventBus.publish('payment.refunded', { ...base, amount: 5000, automatic: false }); // delivered twice
+    await eventually(async () => (await find('credit_note')).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const notes = await find('credit_note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ total: 5000, reason: 'Sorry for the noise' });
   });
 });
 
