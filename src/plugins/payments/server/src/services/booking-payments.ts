@@ -70,8 +70,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Cancel through the engine (refund due by policy recorded), then settle; the provider failing leaves the refund due. */
-    async cancel(actor: Actor, bookingDocumentId: string, reason: string) {
-      const cancelled = await engine().cancel(actor, bookingDocumentId, reason);
+    async cancel(actor: Actor, bookingDocumentId: string, reason: string, options: { now?: number } = {}) {
+      const cancelled = await engine().cancel(actor, bookingDocumentId, reason, options);
       let settlement: Settlement;
       try {
         settlement = await this.settle(bookingDocumentId);
@@ -79,9 +79,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`[payments] settling cancelled booking ${bookingDocumentId} failed, the reconciliation job retries: ${(error as Error).message}`);
         settlement = { status: cancelled.refund.amount > 0 ? 'due' : 'none', refund: null };
       }
+      // Owed but not sent (no provider payment to refund through, or the provider failed): recorded as due.
+      const status = settlement.status === 'none' && cancelled.refund.amount > 0 ? 'due' : settlement.status;
       return {
         booking: await engine().status(actor, bookingDocumentId),
-        refund: { ...cancelled.refund, status: settlement.status, refund: settlement.refund },
+        refund: { ...cancelled.refund, status, refund: settlement.refund },
       };
     },
 

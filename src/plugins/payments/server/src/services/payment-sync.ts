@@ -33,10 +33,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.service('api::booking.booking-engine');
   const stripe = () => paymentsService(strapi, 'stripe').client();
 
-  /** Someone else's intent (or one created before its payment row was written): adopt it by its metadata. */
-  const adopt = async (intent: Stripe.PaymentIntent): Promise<PaymentRecord | null> => {
+  /**
+   * An intent of ours with no payment row (the process call died between creating the intent and
+   * recording it) that has moved money: adopt it by its metadata, so the money is never lost. Intents
+   * that moved nothing are left alone — a `created` event racing the process call must not record a
+   * second row (process records it under the same booking lock).
+   */
+  const adopt = async (trx: Knex, intent: Stripe.PaymentIntent): Promise<PaymentRecord | null> => {
     const bookingId = intent.metadata?.booking;
-    if (!bookingId) return null;
+    if (!bookingId || !['succeeded', 'requires_capture', 'processing'].includes(intent.status)) return null;
+    await records().lockBooking(trx, bookingId);
+    const recorded = await records().byIntent(intent.id);
+    if (recorded) return recorded;
     const booking = (await strapi.db.query('api::booking.booking').findOne({
       where: { documentId: bookingId },
       populate: { customer: { select: ['id'] } },
@@ -137,9 +145,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
         if (options.claim && !(await options.claim(trx))) return { outcome: 'duplicate' as const, payment: null };
-        const found = (await records().byIntent(intent.id)) ?? (await adopt(intent));
+        const found = (await records().byIntent(intent.id)) ?? (await adopt(trx, intent));
         if (!found) return { outcome: 'unknown_intent' as const, payment: null };
-        await records().lock(trx, found.id);
+        await records().lock(trx, intent.id);
         const before = (await records().byIntent(intent.id)) as PaymentRecord;
         const facts = factsOf(intent, refunds as unknown as RefundSnapshot[]);
         const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id ?? null;
