@@ -102,6 +102,19 @@ describe('POST /payments/refund', () => {
     expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'refunded', refunded_amount: booking.total_amount });
   });
 
+  it('a retried refund with the same Idempotency-Key refunds once and replays the answer', async () => {
+    const booking = await paidBooking();
+    const send = () =>
+      ctx.app.http().post(ctx.app.api('/payments/refund')).set({ ...vendor.auth, 'Idempotency-Key': `refund-${booking.documentId}` }).send({ booking: booking.documentId, amount: 3000, reason: 'Late start' });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await stripeRefunds(booking.intentId)).map((r) => r.amount)).toEqual([3000]);
+  });
+
   it('rejects bad input with 400', async () => {
     const booking = await paidBooking();
     for (const body of [{ booking: booking.documentId }, { booking: booking.documentId, reason: 'x', amount: -5 }, { booking: booking.documentId, reason: 'x', amount: 1.5 }, { booking: booking.documentId, reason: 'x', extra: 1 }]) {
