@@ -216,6 +216,18 @@ describe('request-to-book: authorize, then the vendor decides', () => {
     expect(intent).toMatchObject({ status: 'succeeded', amount_received: booking.total_amount });
   });
 
+  it('an authorization found on an already confirmed booking is captured on the next sync', async () => {
+    const booking = await book(customer, 20, '10:00', '12:00', requestVenue);
+    const { intentId } = await payBooking(ctx, customer, booking.documentId);
+    // Confirmed without going through payments (e.g. approved while the authorization was still in flight).
+    await engine().approve({ kind: 'user', userId: vendor.id, role: 'vendor' }, booking.documentId);
+    const res = await ctx.app.http().post(ctx.app.api('/payments/verify')).set(customer.auth).send({ booking: booking.documentId });
+    expect(res.status).toBe(200);
+    await ctx.em.control.idle(10_000);
+    expect((await ctx.stripe.paymentIntents.retrieve(intentId)).status).toBe('succeeded');
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
+  });
+
   it('a request without an authorized payment cannot be approved (409)', async () => {
     const booking = await book(customer, 17, '10:00', '12:00', requestVenue);
     const res = await approve(booking.documentId);

@@ -41,6 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await sync().refresh(payment.transaction_id);
     },
 
+    /** Captures an authorization (idempotent per intent), then applies what Stripe says. */
+    async capture(payment: PaymentRecord): Promise<void> {
+      await stripeService().client().paymentIntents.capture(payment.transaction_id, {}, { idempotencyKey: `capture-${payment.transaction_id}` });
+      await sync().refresh(payment.transaction_id);
+    },
+
     /** After a booking stopped (cancelled, declined): release an authorization or refund what is owed. */
     async settle(bookingDocumentId: string): Promise<Settlement> {
       const none: Settlement = { status: 'none', refund: null };
@@ -104,8 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           payment_status: payment?.status ?? 'none',
         });
       }
-      await stripeService().client().paymentIntents.capture(payment.transaction_id, {}, { idempotencyKey: `capture-${payment.transaction_id}` });
-      await sync().refresh(payment.transaction_id);
+      await this.capture(payment);
       const view = await engine().status(actor, bookingDocumentId);
       if (view.status !== 'confirmed') {
         throw new PaymentError('not_payable', `The booking is ${view.status}; the captured payment is being refunded`, { status: view.status });

@@ -80,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         payment.refunds.find((refund) => refund.stripe_refund_id === remote.id) ??
         payment.refunds.find((refund) => refund.documentId === remote.metadata?.refund);
       const wasSucceeded = local?.status === 'succeeded';
-      let kind = local?.kind ?? 'provider';
+      const kind = local?.kind ?? 'provider';
       if (!local) {
         // Made outside this app (the provider's dashboard): still money returned, still recorded.
         await records().createRefund(payment, {
@@ -94,7 +94,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (local.status !== status || local.stripe_refund_id !== remote.id) {
         await records().updateRefund(local, { status, stripe_refund_id: remote.id, failure_reason: remote.failure_reason ?? null });
       }
-      kind = local?.kind ?? kind;
       if (status === 'succeeded' && !wasSucceeded) {
         events.push({
           name: 'payment.refunded',
@@ -195,9 +194,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             refunded_amount: facts.refunded_amount,
             refund_due: Math.max(0, (current.refund_due ?? 0) - newlyRefunded),
           });
-          // An authorization for a booking that will not happen any more is released.
+          // An authorization for a booking that will not happen any more is released; one for a booking
+          // that is already confirmed (approved while it was being authorized) is captured.
           if (facts.status === 'authorized' && ['expired', 'cancelled', 'rejected'].includes(current.status)) {
             followUps.push(() => paymentsService(strapi, 'booking-payments').release(before));
+          }
+          if (facts.status === 'authorized' && ['confirmed', 'completed'].includes(current.status)) {
+            followUps.push(() => paymentsService(strapi, 'booking-payments').capture(before));
           }
         }
         if (options.also) events.push(...(await options.also(before)));
