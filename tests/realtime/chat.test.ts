@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import { startApp, type TestApp } from '../harness/app';
 import { createBooking, localTime } from '../harness/bookings';
-import { closeAll, connect, createStaff, emitWithAck, record, sleep, waitFor } from '../harness/sockets';
+import { closeAll, connect, createStaff, emitWithAck, record, sleep, suiteRedisPrefix, waitFor } from '../harness/sockets';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
 
@@ -14,6 +13,7 @@ import { createVenue, type TestVenue } from '../harness/venues';
 const LIMIT = 6;
 const QUIET_MS = 600;
 let app: TestApp;
+const redisKeys = suiteRedisPrefix();
 let vendor: TestVendor;
 let venue: TestVenue;
 let hiddenVenue: TestVenue;
@@ -27,7 +27,7 @@ const storedMessages = (conversationId: number) =>
 const conversationRow = (documentId: string) => app.strapi.db.query('api::conversation.conversation').findOne({ where: { documentId }, populate: ['participants'] });
 
 beforeAll(async () => {
-  app = await startApp({ env: { REDIS_PREFIX: `t:${crypto.randomUUID()}`, CHAT_MESSAGES_PER_MINUTE: String(LIMIT) } });
+  app = await startApp({ env: { REDIS_PREFIX: redisKeys.prefix, CHAT_MESSAGES_PER_MINUTE: String(LIMIT) } });
   vendor = await createVendor(app, { profile: { business_name: 'Hall Company' } });
   venue = await createVenue(app, vendor);
   hiddenVenue = await createVenue(app, vendor, { status: 'pending_approval' });
@@ -36,6 +36,7 @@ afterEach(() => closeAll());
 afterAll(async () => {
   closeAll();
   await app.stop();
+  await redisKeys.cleanup();
 });
 
 describe('POST /conversations', () => {

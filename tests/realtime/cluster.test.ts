@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import { startApp, type TestApp } from '../harness/app';
 import { createBooking, localTime, setSetting } from '../harness/bookings';
 import { startInstance, type TestInstance } from '../harness/instance';
 import { databaseUrl } from '../harness/postgres';
 import { describeWith } from '../harness/services';
-import { closeAll, connect, connectError, emitWithAck, record, sleep, waitFor, type ClientSocket } from '../harness/sockets';
+import { closeAll, connect, connectError, emitWithAck, record, sleep, suiteRedisPrefix, waitFor, type ClientSocket } from '../harness/sockets';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
 
@@ -26,7 +25,8 @@ describeWith(['postgres', 'redis'])('realtime across two instances', () => {
   let venue: TestVenue;
   let customer: TestUser;
   let stranger: TestUser;
-  const env = { REDIS_PREFIX: `t:${crypto.randomUUID()}` };
+  const redisKeys = suiteRedisPrefix();
+  const env = { REDIS_PREFIX: redisKeys.prefix };
 
   beforeAll(async () => {
     a = await startApp({ env });
@@ -42,6 +42,7 @@ describeWith(['postgres', 'redis'])('realtime across two instances', () => {
     closeAll();
     await b?.stop();
     await a?.stop();
+    await redisKeys.cleanup();
   });
 
   it('refuses unauthorized handshakes on both instances', async () => {

@@ -11,6 +11,7 @@ import {
   record,
   shortLivedUserToken,
   sleep,
+  suiteRedisPrefix,
   waitFor,
   type ClientSocket,
 } from '../harness/sockets';
@@ -30,6 +31,7 @@ const RECOVERY_WINDOW_MS = 3_000;
 const QUIET_MS = 600;
 
 let app: TestApp;
+const redisKeys = suiteRedisPrefix();
 let vendor: TestVendor;
 let otherVendor: TestVendor;
 let venue: TestVenue;
@@ -41,7 +43,7 @@ const at = (day: number, clock: string) => localTime(ZONE, day, clock);
 const bus = () => require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`).eventBus;
 
 beforeAll(async () => {
-  app = await startApp({ env: { REDIS_PREFIX: `t:${crypto.randomUUID()}`, REALTIME_RECOVERY_WINDOW_MS: String(RECOVERY_WINDOW_MS) } });
+  app = await startApp({ env: { REDIS_PREFIX: redisKeys.prefix, REALTIME_RECOVERY_WINDOW_MS: String(RECOVERY_WINDOW_MS) } });
   vendor = await createVendor(app);
   otherVendor = await createVendor(app);
   venue = await createVenue(app, vendor);
@@ -54,6 +56,7 @@ afterEach(() => closeAll());
 afterAll(async () => {
   closeAll();
   await app.stop();
+  await redisKeys.cleanup();
 });
 
 describe('handshake', () => {

@@ -21,6 +21,8 @@ type Chat = ReturnType<typeof chatService>;
 export const SOCKET_PATH = '/socket.io';
 const MAX_VENUE_SUBSCRIPTIONS = 100;
 const TYPING_INTERVAL_MS = 2_000;
+/** Between the `auth:expired` notice and the disconnect. */
+const EXPIRY_NOTICE_MS = 250;
 /** setTimeout's ceiling (~24.8 days); a longer-lived token is re-checked then. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -134,9 +136,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const remaining = principal.exp * 1000 - Date.now();
       const timer = setTimeout(() => {
         if (principal.exp * 1000 > Date.now()) return arm();
-        timers.delete(socket.id);
+        // With connection state recovery, emits go through the adapter (a Redis round trip with the Streams
+        // adapter): give the notice a moment to leave before the disconnect overtakes it.
         socket.emit('auth:expired', { reason: 'token_expired' });
-        socket.disconnect(true);
+        const grace = setTimeout(() => {
+          timers.delete(socket.id);
+          socket.disconnect(true);
+        }, EXPIRY_NOTICE_MS);
+        grace.unref();
+        timers.set(socket.id, grace);
       }, Math.min(Math.max(remaining, 0), MAX_TIMER_MS));
       timer.unref();
       timers.set(socket.id, timer);
