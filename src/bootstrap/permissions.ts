@@ -51,6 +51,14 @@ const PAYMENT_ACTIONS = [
   'plugin::payments.payments.history',
 ];
 
+/** Chat over REST (src/api/conversation); the socket side authenticates in the realtime plugin. */
+const CHAT_ACTIONS = [
+  'api::conversation.conversation-actions.list',
+  'api::conversation.conversation-actions.open',
+  'api::conversation.conversation-actions.messages',
+  'api::conversation.conversation-actions.postMessage',
+];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 const ANONYMOUS_AUTH = [
@@ -79,8 +87,8 @@ const SIGNED_IN = [
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
   public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],
-  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS],
-  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS],
+  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...CHAT_ACTIONS],
+  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS, ...CHAT_ACTIONS],
 };
 
 export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {
