@@ -65,6 +65,14 @@ const PAYMENT_METHOD_ACTIONS = [
   'api::payment-method.payment-method.remove',
 ];
 
+/** Chat over REST (src/api/conversation); the socket side authenticates in the realtime plugin. */
+const CHAT_ACTIONS = [
+  'api::conversation.conversation-actions.list',
+  'api::conversation.conversation-actions.open',
+  'api::conversation.conversation-actions.messages',
+  'api::conversation.conversation-actions.postMessage',
+];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 const ANONYMOUS_AUTH = [
@@ -93,8 +101,8 @@ const SIGNED_IN = [
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
   public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],
-  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
-  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
+  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...CHAT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
+  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS, ...CHAT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
 };
 
 export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {

@@ -2,6 +2,7 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { BookingError } from '../domain/booking/errors';
 import { InvoiceError } from '../domain/invoice';
+import { ChatError } from '../domain/chat/errors';
 import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
 
@@ -39,6 +40,13 @@ const INVOICE_STATUS: Record<InvoiceError['code'], (e: InvoiceError) => Error> =
   over_credit: (e) => new errors.ValidationError(e.message, { reason: 'OVER_CREDIT', ...e.details }),
 };
 
+const CHAT_STATUS: Record<ChatError['code'], (e: ChatError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  closed: (e) => conflictError(e.message, { reason: 'CONVERSATION_CLOSED', ...e.details }),
+  rate_limited: (e) => new errors.RateLimitError(e.message, e.details),
+};
+
 /** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
 const SLOT_TAKEN_CODES = new Set(['23P01']);
 /** Deadlock, serialization failure, SQLite busy/locked: nothing is decided, the client may retry. */
@@ -73,6 +81,7 @@ export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
   if (error instanceof PaymentError) return PAYMENT_STATUS[error.code](error);
   if (error instanceof InvoiceError) return INVOICE_STATUS[error.code](error);
+  if (error instanceof ChatError) return CHAT_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }
