@@ -3,13 +3,18 @@ import { errors } from '@strapi/utils';
 import { ensureStaffRoles, ensureFirstSuperAdmin } from './bootstrap/admin-roles';
 import { ensureBookingConstraints } from './bootstrap/booking-constraints';
 import { ensureDefaultSettings } from './bootstrap/default-settings';
+import { ensureInvoiceTables } from './bootstrap/invoice-tables';
+import { subscribeInvoicing } from './api/invoice/subscribers';
 import { ensureUserRoles } from './bootstrap/user-roles';
 import { startNotifications, stopNotifications } from './api/notification/lifecycle';
 import { revokeAllSessions } from './extensions/users-permissions/sessions';
 import { runOncePerCluster } from './infra/cluster-lock';
+import { publishAfterCommit } from './infra/event-bus';
 import { closeRedis } from './infra/redis';
 import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
+
+let stopInvoicing: (() => void) | null = null;
 
 const VENUE = 'api::venue.venue';
 const USER = 'plugin::users-permissions.user';
@@ -28,7 +33,11 @@ const registerDocumentMiddleware = (strapi: Core.Strapi) => {
     // Blocking a user ends their sessions at once (their access token is refused on the next request anyway).
     if (ctx.uid === USER && ctx.action === 'update' && (ctx.params as { data?: { blocked?: unknown } }).data?.blocked === true) {
       const userId = (result as { id?: number } | null)?.id;
-      if (userId) await revokeAllSessions(strapi, userId);
+      if (userId) {
+        await revokeAllSessions(strapi, userId);
+        // Their open sockets are closed by the realtime plugin, on every instance.
+        await publishAfterCommit(strapi.db, 'user.blocked', { user: userId });
+      }
     }
     if (ctx.uid === VENUE && ['create', 'update', 'delete'].includes(ctx.action)) {
       const documentId =
@@ -46,9 +55,11 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureBookingConstraints(strapi);
+    await ensureInvoiceTables(strapi);
     await ensureUserRoles(strapi);
     await ensureStaffRoles(strapi);
     await ensureDefaultSettings(strapi);
+    stopInvoicing = subscribeInvoicing(strapi);
     await ensureFirstSuperAdmin(strapi, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
     // Before any seeding: domain events become notifications (e-mail through the mail queue).
     startNotifications(strapi);
@@ -60,6 +71,8 @@ export default {
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    stopInvoicing?.();
+    stopInvoicing = null;
     await stopNotifications(strapi);
     await closeRedis();
   },

@@ -31,6 +31,12 @@ export const DEFAULT_SETTINGS: SettingDefault[] = [
     description: 'Refund tiers per cancellation policy: the first tier whose min_hours_before is met applies.',
     is_public: true,
   },
+  {
+    key: 'invoices.platform',
+    value: { name: 'Tofimotia', address: null, tax_id: null },
+    category: 'general',
+    description: 'The marketplace as printed on invoices and credit notes: name, address, tax id (the seller is the vendor business).',
+  },
   { key: 'rate_limits.general_per_minute', value: 300, category: 'rate_limits', description: 'Requests per minute per client IP.' },
   { key: 'rate_limits.user_per_minute', value: 600, category: 'rate_limits', description: 'Requests per minute per signed-in user.' },
   { key: 'rate_limits.auth_per_minute', value: 5, category: 'rate_limits', description: 'Auth attempts per minute per IP and per identifier.' },

@@ -58,6 +58,28 @@ const PAYMENT_ACTIONS = [
   'plugin::payments.payments.history',
 ];
 
+/** Invoices of a booking (src/api/invoice): the service lets only its customer, vendor and staff through. */
+const INVOICE_ACTIONS = [
+  'api::invoice.invoice-actions.download',
+  'api::invoice.invoice-actions.list',
+  'api::invoice.invoice-actions.document',
+];
+
+/** Saved payment methods of the caller (src/api/payment-method). */
+const PAYMENT_METHOD_ACTIONS = [
+  'api::payment-method.payment-method.list',
+  'api::payment-method.payment-method.setup',
+  'api::payment-method.payment-method.remove',
+];
+
+/** Chat over REST (src/api/conversation); the socket side authenticates in the realtime plugin. */
+const CHAT_ACTIONS = [
+  'api::conversation.conversation-actions.list',
+  'api::conversation.conversation-actions.open',
+  'api::conversation.conversation-actions.messages',
+  'api::conversation.conversation-actions.postMessage',
+];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 const ANONYMOUS_AUTH = [
@@ -87,8 +109,8 @@ const SIGNED_IN = [
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
   public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],
-  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS],
-  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS],
+  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...CHAT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
+  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS, ...CHAT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
 };
 
 export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {

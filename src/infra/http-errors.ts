@@ -1,6 +1,8 @@
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { BookingError } from '../domain/booking/errors';
+import { InvoiceError } from '../domain/invoice';
+import { ChatError } from '../domain/chat/errors';
 import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
 
@@ -28,6 +30,21 @@ const PAYMENT_STATUS: Record<PaymentError['code'], (e: PaymentError) => Error> =
   refund_not_allowed: (e) => new errors.ValidationError(e.message, { reason: 'REFUND_NOT_ALLOWED', ...e.details }),
   invalid_signature: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_SIGNATURE' }),
   webhook_not_configured: (e) => createHttpError(503, e.message, { details: { reason: 'WEBHOOK_NOT_CONFIGURED' } }),
+};
+
+const INVOICE_STATUS: Record<InvoiceError['code'], (e: InvoiceError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  not_paid: (e) => conflictError(e.message, { reason: 'BOOKING_NOT_PAID', ...e.details }),
+  amount_mismatch: (e) => conflictError(e.message, { reason: 'INVOICE_AMOUNT_MISMATCH', ...e.details }),
+  invalid_amount: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_AMOUNT', ...e.details }),
+  over_credit: (e) => new errors.ValidationError(e.message, { reason: 'OVER_CREDIT', ...e.details }),
+};
+
+const CHAT_STATUS: Record<ChatError['code'], (e: ChatError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  closed: (e) => conflictError(e.message, { reason: 'CONVERSATION_CLOSED', ...e.details }),
+  rate_limited: (e) => new errors.RateLimitError(e.message, e.details),
 };
 
 /** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
@@ -63,6 +80,8 @@ const upstreamError = (error: unknown): Error | null => {
 export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
   if (error instanceof PaymentError) return PAYMENT_STATUS[error.code](error);
+  if (error instanceof InvoiceError) return INVOICE_STATUS[error.code](error);
+  if (error instanceof ChatError) return CHAT_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }

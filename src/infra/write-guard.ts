@@ -12,6 +12,6 @@ export const guardedWrite = <T>(owner: string, work: () => Promise<T>): Promise<
 
 export const insideGuardedWrite = (): boolean => scope.getStore() !== undefined;
 
-export const GUARDED_CONTENT_TYPES = new Set(['api::booking.booking']);
+export const GUARDED_CONTENT_TYPES = new Set(['api::booking.booking', 'api::invoice.invoice']);
 
 export const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);

@@ -684,6 +684,7 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
   };
   attributes: {
     booking: Schema.Attribute.Relation<'manyToOne', 'api::booking.booking'>;
+    buyer: Schema.Attribute.JSON;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     currency: Schema.Attribute.String &
@@ -693,6 +694,12 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
         minLength: 3;
       }> &
       Schema.Attribute.DefaultTo<'EUR'>;
+    details: Schema.Attribute.JSON;
+    issue_key: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
     issued_at: Schema.Attribute.DateTime & Schema.Attribute.Required;
     kind: Schema.Attribute.Enumeration<['invoice', 'credit_note']> &
       Schema.Attribute.Required &
@@ -706,10 +713,19 @@ export interface ApiInvoiceInvoice extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 32;
       }>;
+    original_number: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 32;
+      }>;
     payment: Schema.Attribute.Relation<'manyToOne', 'api::payment.payment'>;
     pdf: Schema.Attribute.Media<'files'>;
+    platform: Schema.Attribute.JSON;
     platform_fee: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
     seller: Schema.Attribute.JSON;
     sequence: Schema.Attribute.Integer &
       Schema.Attribute.Required &
