@@ -13,6 +13,9 @@ export const startNotifications = (strapi: Core.Strapi): void => {
 };
 
 export const stopNotifications = async (strapi: Core.Strapi): Promise<void> => {
-  notificationProducersOf(strapi).stop();
+  await notificationProducersOf(strapi).stop();
   await notificationCenterOf(strapi).shutdown();
+  // Strapi emits its entry events (a read) right after each Document Service write commits, without awaiting
+  // them; give those of the last notification writes a moment before the database closes.
+  await new Promise((resolve) => setTimeout(resolve, 50));
 };

@@ -137,14 +137,24 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 
+  // Handlers still running when the app stops are awaited (bounded), so none writes to a closed database.
+  const inflight = new Set<Promise<void>>();
+  let stopped = false;
+
   const guarded =
     <P>(name: string, handler: (payload: P) => Promise<void>) =>
-    async (payload: P) => {
-      try {
-        await handler(payload);
-      } catch (error) {
-        strapi.log.error(`[notifications] ${name} handler failed: ${(error as Error).stack ?? error}`);
-      }
+    (payload: P): Promise<void> => {
+      if (stopped) return Promise.resolve();
+      const work = (async () => {
+        try {
+          await handler(payload);
+        } catch (error) {
+          strapi.log.error(`[notifications] ${name} handler failed: ${(error as Error).stack ?? error}`);
+        }
+      })();
+      inflight.add(work);
+      void work.finally(() => inflight.delete(work));
+      return work;
     };
 
   return {
@@ -153,6 +163,7 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Subscribes the producers to the event bus (idempotent). */
     start() {
       if (unsubscribers.length > 0) return;
+      stopped = false;
       unsubscribers = [
         eventBus.subscribe('booking.created', guarded('booking.created', handlers.bookingCreated)),
         eventBus.subscribe('booking.updated', guarded('booking.updated', handlers.bookingUpdated)),
@@ -162,9 +173,12 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
       ];
     },
 
-    stop() {
+    /** Unsubscribes and waits (up to 5 s) for handlers already running. */
+    async stop() {
+      stopped = true;
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       unsubscribers = [];
+      await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     },
 
     /**
