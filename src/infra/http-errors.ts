@@ -1,6 +1,7 @@
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { BookingError } from '../domain/booking/errors';
+import { CalendarError } from '../domain/calendar/errors';
 import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
 
@@ -28,6 +29,21 @@ const PAYMENT_STATUS: Record<PaymentError['code'], (e: PaymentError) => Error> =
   refund_not_allowed: (e) => new errors.ValidationError(e.message, { reason: 'REFUND_NOT_ALLOWED', ...e.details }),
   invalid_signature: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_SIGNATURE' }),
   webhook_not_configured: (e) => createHttpError(503, e.message, { details: { reason: 'WEBHOOK_NOT_CONFIGURED' } }),
+};
+
+const CALENDAR_STATUS: Record<CalendarError['code'], (e: CalendarError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_url: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_URL', ...e.details }),
+  host_not_allowed: (e) => new errors.ValidationError(e.message, { reason: 'HOST_NOT_ALLOWED', ...e.details }),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  feed_exists: (e) => conflictError(e.message, { reason: 'FEED_EXISTS', ...e.details }),
+  too_many_feeds: (e) => conflictError(e.message, { reason: 'TOO_MANY_FEEDS', ...e.details }),
+  bookings_clash: (e) => conflictError(e.message, { reason: 'BOOKINGS_CLASH', ...e.details }),
+  imported_block: (e) => conflictError(e.message, { reason: 'IMPORTED_BLOCK', ...e.details }),
+  // Sync failures are recorded on the feed; should one escape, it is the calendar server's fault.
+  fetch_failed: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'FETCH_FAILED' } }),
+  feed_too_large: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'FEED_TOO_LARGE' } }),
+  unparseable: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'UNPARSEABLE' } }),
 };
 
 /** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
@@ -63,6 +79,7 @@ const upstreamError = (error: unknown): Error | null => {
 export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
   if (error instanceof PaymentError) return PAYMENT_STATUS[error.code](error);
+  if (error instanceof CalendarError) return CALENDAR_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }
