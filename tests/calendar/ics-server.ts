@@ -15,6 +15,9 @@ export interface IcsServer {
   fail: (path: string, status: number) => void;
   /** Delay every answer by `ms`. */
   delay: (ms: number) => void;
+  /** Hold every answer until `resume()` (requests are still recorded as they arrive). */
+  pause: () => void;
+  resume: () => void;
   requests: { path: string; ifNoneMatch: string | null; at: number }[];
   /** Most requests that were in flight at the same time. */
   maxConcurrent: () => number;
@@ -25,6 +28,7 @@ export const startIcsServer = async (): Promise<IcsServer> => {
   const routes = new Map<string, { status: number; body: string }>();
   const requests: IcsServer['requests'] = [];
   let delayMs = 0;
+  let paused: (() => void)[] | null = null;
   let inFlight = 0;
   let peak = 0;
   const server = http.createServer((req, res) => {
@@ -32,7 +36,7 @@ export const startIcsServer = async (): Promise<IcsServer> => {
     peak = Math.max(peak, inFlight);
     const path = (req.url ?? '/').split('?')[0];
     requests.push({ path, ifNoneMatch: (req.headers['if-none-match'] as string | undefined) ?? null, at: Date.now() });
-    setTimeout(() => {
+    const answer = () => setTimeout(() => {
       inFlight -= 1;
       const route = routes.get(path);
       if (!route) {
@@ -50,6 +54,8 @@ export const startIcsServer = async (): Promise<IcsServer> => {
       }
       res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', etag }).end(route.body);
     }, delayMs);
+    if (paused) paused.push(answer);
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
@@ -60,6 +66,14 @@ export const startIcsServer = async (): Promise<IcsServer> => {
     fail: (path, status) => routes.set(path, { status, body: '' }),
     delay: (ms) => {
       delayMs = ms;
+    },
+    pause: () => {
+      paused ??= [];
+    },
+    resume: () => {
+      const waiting = paused ?? [];
+      paused = null;
+      waiting.forEach((answer) => answer());
     },
     requests,
     maxConcurrent: () => peak,
