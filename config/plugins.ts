@@ -78,6 +78,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   // Local plugins (src/plugins/<name>): TypeScript compiled with the app, loaded through strapi-server.js.
   payments: { enabled: true, resolve: './src/plugins/payments' },
+  realtime: { enabled: true, resolve: './src/plugins/realtime' },
   upload: uploadConfig(env),
   email: emailConfig(env),
 });

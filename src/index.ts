@@ -6,6 +6,7 @@ import { ensureDefaultSettings } from './bootstrap/default-settings';
 import { ensureUserRoles } from './bootstrap/user-roles';
 import { revokeAllSessions } from './extensions/users-permissions/sessions';
 import { runOncePerCluster } from './infra/cluster-lock';
+import { publishAfterCommit } from './infra/event-bus';
 import { closeRedis } from './infra/redis';
 import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
@@ -27,7 +28,11 @@ const registerDocumentMiddleware = (strapi: Core.Strapi) => {
     // Blocking a user ends their sessions at once (their access token is refused on the next request anyway).
     if (ctx.uid === USER && ctx.action === 'update' && (ctx.params as { data?: { blocked?: unknown } }).data?.blocked === true) {
       const userId = (result as { id?: number } | null)?.id;
-      if (userId) await revokeAllSessions(strapi, userId);
+      if (userId) {
+        await revokeAllSessions(strapi, userId);
+        // Their open sockets are closed by the realtime plugin, on every instance.
+        await publishAfterCommit(strapi.db, 'user.blocked', { user: userId });
+      }
     }
     if (ctx.uid === VENUE && ['create', 'update', 'delete'].includes(ctx.action)) {
       const documentId =

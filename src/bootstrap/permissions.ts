@@ -51,6 +51,14 @@ const PAYMENT_ACTIONS = [
   'plugin::payments.payments.history',
 ];
 
+/** Chat over REST (src/api/conversation); the socket side authenticates in the realtime plugin. */
+const CHAT_ACTIONS = [
+  'api::conversation.conversation-actions.list',
+  'api::conversation.conversation-actions.open',
+  'api::conversation.conversation-actions.messages',
+  'api::conversation.conversation-actions.postMessage',
+];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 /** Vendor dashboard calendar: manual blocks, iCal imports, rotating the private export feed (src/api/calendar-feed). */
@@ -94,7 +102,15 @@ const SIGNED_IN = [
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
   public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH, ...CALENDAR_FEED_ACTIONS],
-  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...CALENDAR_FEED_ACTIONS],
+  authenticated: [
+    ...PUBLIC_CATALOG,
+    ...PUBLIC_VENUE_ACTIONS,
+    ...SIGNED_IN,
+    ...BOOKING_ACTIONS,
+    ...PAYMENT_ACTIONS,
+    ...CHAT_ACTIONS,
+    ...CALENDAR_FEED_ACTIONS,
+  ],
   vendor: [
     ...PUBLIC_CATALOG,
     ...PUBLIC_VENUE_ACTIONS,
@@ -102,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
     ...BOOKING_ACTIONS,
     ...PAYMENT_ACTIONS,
     ...VENDOR_BOOKING_ACTIONS,
+    ...CHAT_ACTIONS,
     ...VENDOR_CALENDAR_ACTIONS,
     ...CALENDAR_FEED_ACTIONS,
   ],

@@ -25,6 +25,21 @@ export interface DomainEvents {
   'calendar.conflict': { venue: string; vendor_user: number; feed: string; bookings: string[] };
   /** A persisted notification for one user (the realtime plugin pushes it to that user's sockets). */
   'notification.created': { user: number; notification: { id: string; type: string; title: string; body: string | null; data: Record<string, unknown> | null; created_at: string } };
+  /** A user was blocked (their sessions are already revoked): the realtime plugin disconnects their sockets. */
+  'user.blocked': { user: number };
+  /** A chat message was stored (src/api/conversation). recipients: user ids of the participants; staff: also the staff room. */
+  'chat.message': { conversation: string; recipients: number[]; staff: boolean; message: ChatMessageView };
+}
+
+/** A chat message as clients see it (REST and the `chat:message` socket event). */
+export interface ChatMessageView {
+  documentId: string;
+  conversation: string;
+  body: string;
+  sender: { documentId: string; name: string } | null;
+  /** Written by platform staff (admin panel user); their identity is not shown. */
+  from_staff: boolean;
+  created_at: string;
 }
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
@@ -50,4 +65,21 @@ export const eventBus = {
     emitter.on('subscriber.error', listener);
     return () => emitter.off('subscriber.error', listener);
   },
+};
+
+interface TransactionalDb {
+  inTransaction(): boolean;
+  transaction(cb: (params: { onCommit: (fn: () => void) => void }) => unknown): Promise<unknown>;
+}
+
+/**
+ * Publishes once the caller's database transaction has committed (at once when there is none), e.g. from
+ * a Document Service middleware that a service may call inside its own `strapi.db.transaction`.
+ */
+export const publishAfterCommit = async <K extends keyof DomainEvents>(db: TransactionalDb, name: K, payload: DomainEvents[K]): Promise<void> => {
+  if (!db.inTransaction()) {
+    eventBus.publish(name, payload);
+    return;
+  }
+  await db.transaction(({ onCommit }) => onCommit(() => eventBus.publish(name, payload)));
 };

@@ -2,6 +2,7 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { BookingError } from '../domain/booking/errors';
 import { CalendarError } from '../domain/calendar/errors';
+import { ChatError } from '../domain/chat/errors';
 import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
 
@@ -46,6 +47,13 @@ const CALENDAR_STATUS: Record<CalendarError['code'], (e: CalendarError) => Error
   unparseable: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'UNPARSEABLE' } }),
 };
 
+const CHAT_STATUS: Record<ChatError['code'], (e: ChatError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  closed: (e) => conflictError(e.message, { reason: 'CONVERSATION_CLOSED', ...e.details }),
+  rate_limited: (e) => new errors.RateLimitError(e.message, e.details),
+};
+
 /** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
 const SLOT_TAKEN_CODES = new Set(['23P01']);
 /** Deadlock, serialization failure, SQLite busy/locked: nothing is decided, the client may retry. */
@@ -80,6 +88,7 @@ export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
   if (error instanceof PaymentError) return PAYMENT_STATUS[error.code](error);
   if (error instanceof CalendarError) return CALENDAR_STATUS[error.code](error);
+  if (error instanceof ChatError) return CHAT_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }

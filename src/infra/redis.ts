@@ -51,3 +51,10 @@ export const closeRedis = async (): Promise<void> => {
 };
 
 export { withTimeout };
+
+/**
+ * Prefix of every Redis key and channel this app owns outside the rate limiter (socket adapter stream and
+ * sessions, chat counters): REDIS_PREFIX, default `tofimotia`. Several deployments (or test suites) can share
+ * one Redis server when each has its own.
+ */
+export const redisPrefix = (): string => process.env.REDIS_PREFIX || 'tofimotia';

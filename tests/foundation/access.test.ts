@@ -38,9 +38,19 @@ describe('nothing is public by accident', () => {
     expect(res.body.data).toBeNull();
   });
 
-  it.each(INTERNAL_COLLECTIONS)('a signed-in customer cannot list %s through the generated API either', async (path) => {
+  // GET /conversations is the contract's chat list (the caller's own conversations, src/api/conversation).
+  const GENERATED_ONLY = INTERNAL_COLLECTIONS.filter((path) => path !== '/conversations');
+  it.each(GENERATED_ONLY)('a signed-in customer cannot list %s through the generated API either', async (path) => {
     const res = await app.http().get(app.api(path)).set(customer.auth);
     expect([403, 404]).toContain(res.status);
+  });
+
+  it('GET /conversations lists only the caller’s own conversations, never the generated collection', async () => {
+    const other = await createCustomer(app);
+    await app.strapi.documents('api::conversation.conversation').create({ data: { kind: 'support', status: 'open', participants: [other.id] } as never });
+    const res = await app.http().get(app.api('/conversations')).set(customer.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
   });
 
   it.each([

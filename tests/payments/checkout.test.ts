@@ -61,3 +61,90 @@ describe('instant booking paid end to end', () => {
     expect((await api('/payments/refund').send({ booking: booking.documentId, reason: 'mine' })).status).toBe(404);
   });
 });
+
+describe('declined and 3-D Secure cards', () => {
+  it('a declined card leaves the booking held with payment_status failed; another card then pays it', async () => {
+    const booking = await book(customer, 13, '10:00', '12:00');
+    const { intentId, confirmed } = await payBooking(ctx, customer, booking.documentId, 'pm_card_chargeDeclinedInsufficientFunds');
+    expect(confirmed).toMatchObject({ type: 'StripeCardError', decline_code: 'insufficient_funds' });
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'pending_payment', payment_status: 'failed' });
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'failed', failure_reason: 'insufficient_funds' });
+
+    await ctx.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
+    await ctx.em.control.idle(10_000);
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
+  });
+
+  it('a card that needs authentication waits in requires_action until the customer completes it', async () => {
+    const booking = await book(customer, 14, '10:00', '12:00');
+    const { intentId } = await payBooking(ctx, customer, booking.documentId, 'pm_card_threeDSecure2Required');
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'requires_action' });
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'pending_payment', payment_status: 'unpaid' });
+    ctx.em.control.completeAction(intentId);
+    await ctx.em.control.idle(10_000);
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
+  });
+});
+
+describe('payments as compensating steps', () => {
+  it('the hold running out between creating the intent and recording it cancels the intent (409)', async () => {
+    const booking = await book(customer, 15, '10:00', '12:00');
+    const { strapi } = ctx.app;
+    let calls = 0;
+    // The first look at the clock is before the intent is created, the second one when recording it: 20 minutes later.
+    const clock = () => Date.now() + (calls++ === 0 ? 0 : 20 * 60_000);
+    const actor = { kind: 'user' as const, userId: customer.id, role: 'customer' as const };
+    await expect(strapi.plugin('payments').service('checkout').process(actor, booking.documentId, { clock })).rejects.toMatchObject({ code: 'not_payable' });
+
+    const intents = await ctx.stripe.paymentIntents.list({ limit: 100 });
+    const created = intents.data.find((intent) => intent.metadata.booking === booking.documentId);
+    expect(created?.status).toBe('canceled');
+    expect(await paymentRow(ctx, booking.documentId)).toBeNull();
+  });
+});
+
+describe('Idempotency-Key on POST /payments/process', () => {
+  it('replays the first answer', async () => {
+    const booking = await book(customer, 16, '10:00', '12:00');
+    const headers = { 'Idempotency-Key': `pay-${booking.documentId}` };
+    const first = await processPayment(ctx, customer, booking.documentId, headers);
+    const again = await processPayment(ctx, customer, booking.documentId, headers);
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+  });
+});
+
+describe('GET /payments/history', () => {
+  it("lists the caller's payments, newest first, and a vendor's received ones", async () => {
+    const res = await ctx.app.http().get(ctx.app.api('/payments/history')).set(customer.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBeGreaterThanOrEqual(4);
+    const times = res.body.data.map((p: { created_at: string }) => Date.parse(p.created_at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(res.body.data[0]).not.toHaveProperty('raw');
+    expect(JSON.stringify(res.body)).not.toMatch(/stripe_account_id|stripe_charge_id|client_secret/);
+
+    const none = await ctx.app.http().get(ctx.app.api('/payments/history')).set(stranger.auth);
+    expect(none.body.data).toEqual([]);
+    const received = await ctx.app.http().get(ctx.app.api('/payments/history?scope=received')).set(vendor.auth);
+    expect(received.body.meta.pagination.total).toBe(res.body.meta.pagination.total);
+    expect((await ctx.app.http().get(ctx.app.api('/payments/history?scope=received')).set(customer.auth)).status).toBe(403);
+    expect((await ctx.app.http().get(ctx.app.api('/payments/history?pageSize=500')).set(customer.auth)).status).toBe(400);
+    expect((await ctx.app.http().get(ctx.app.api('/payments/history'))).status).toBe(403);
+  });
+});
+
+describe('database invariants', () => {
+  it('a second payment row for the same PaymentIntent is refused by a unique index', async () => {
+    const booking = await book(customer, 17, '10:00', '12:00');
+    const processed = await processPayment(ctx, customer, booking.documentId);
+    const row = await ctx.app.strapi.db.connection('payments').where({ transaction_id: processed.body.data.payment_intent_id }).first();
+    const { id: _id, document_id: _doc, ...copy } = row;
+    const inserted = await ctx.app.strapi.db.connection('payments').insert({ ...copy, document_id: 'duplicate-row' }).then(
+      () => 'inserted',
+      (error: Error) => error.message
+    );
+    expect(inserted).toMatch(/unique|UNIQUE/);
+  });
+});

@@ -25,6 +25,14 @@ describe('stripe emulator: protocol', () => {
     expect(({} as any).polluted).toBeUndefined();
   });
 
+  it('simulates an outage for matching requests until it ends (503 → StripeAPIError)', async () => {
+    em.control.startOutage({ method: 'POST', path: '/v1/refunds' });
+    await expect(stripe.refunds.create({ payment_intent: 'pi_x' })).rejects.toMatchObject({ type: 'StripeAPIError', statusCode: 503 });
+    await expect(stripe.customers.create({ email: 'a@b.test' })).resolves.toMatchObject({ object: 'customer' });
+    em.control.endOutage();
+    await expect(stripe.refunds.create({ payment_intent: 'pi_x' })).rejects.toMatchObject({ type: 'StripeInvalidRequestError' });
+  });
+
   it('rejects missing or non-test API keys with StripeAuthenticationError', async () => {
     const bad = new Stripe('pk_test_123', { host: '127.0.0.1', port: em.port, protocol: 'http', maxNetworkRetries: 0 });
     await expect(bad.customers.list()).rejects.toMatchObject({ type: 'StripeAuthenticationError', statusCode: 401, code: 'api_key_invalid' });

@@ -1005,6 +1005,8 @@ async function createEmulator(options = {}) {
     return ev;
   }
 
+  /** @type {{ method: string | null, path: string }[]} */
+  const outages = [];
   const control = {
     /** @param {{ url?: string|null, secret?: string|null, retry_delays_ms?: number[], retryDelaysMs?: number[], timeout_ms?: number, timeoutMs?: number }} cfg */
     configureWebhook(cfg) {
@@ -1109,7 +1111,21 @@ async function createEmulator(options = {}) {
       emit(`payout.${status}`, e.obj, e.scope, null);
       return clone(e.obj);
     },
+    /**
+     * An outage: matching API requests (method and path prefix, both optional) answer 503 api_error
+     * until endOutage(). For testing what the app does when Stripe is down.
+     * @param {{ method?: string, path?: string }} [match]
+     */
+    startOutage(match = {}) {
+      outages.push({ method: match.method ? String(match.method).toUpperCase() : null, path: match.path ? String(match.path) : '/v1/' });
+      return { outages: outages.length };
+    },
+    endOutage() {
+      outages.length = 0;
+      return { outages: 0 };
+    },
     reset() {
+      outages.length = 0;
       state.objects.clear();
       state.events.length = 0;
       state.idempotency.clear();
@@ -1148,6 +1164,8 @@ async function createEmulator(options = {}) {
   controlRoute('POST', '/_emulator/payouts/:id/paid', ({ match }) => control.settlePayout(match.id, 'paid'));
   controlRoute('POST', '/_emulator/payouts/:id/failed', ({ match }) => control.settlePayout(match.id, 'failed'));
   controlRoute('GET', '/_emulator/objects/:id', ({ match }) => control.object(match.id) ?? (() => { throw noSuch('object', match.id); })());
+  controlRoute('POST', '/_emulator/outage', ({ params }) => control.startOutage(params));
+  controlRoute('DELETE', '/_emulator/outage', () => control.endOutage());
   controlRoute('POST', '/_emulator/reset', () => control.reset());
   controlRoute('GET', '/_emulator/connect/onboard/:id', ({ match, query }) => {
     control.enableAccount(match.id);
@@ -1220,6 +1238,9 @@ async function createEmulator(options = {}) {
     const account = req.headers['stripe-account'] ? String(req.headers['stripe-account']) : null;
     if (account && !entry(PLATFORM, account, 'account')) {
       throw new ApiError(403, 'invalid_request_error', `The provided key '${apiKey.slice(0, 8)}***' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`, { code: 'account_invalid' });
+    }
+    if (outages.some((o) => (!o.method || o.method === method) && url.pathname.startsWith(o.path))) {
+      throw new ApiError(503, 'api_error', 'The emulator is simulating an outage (control API /_emulator/outage).');
     }
     const scope = account ?? PLATFORM;
     const params = method === 'POST' ? { ...parseForm(url.search.slice(1)), ...parseBody(req, body) } : parseForm(url.search.slice(1));

@@ -62,6 +62,9 @@ export interface EmulatorControl {
   enableAccount(accountId: string): any;
   setAutoEnableAccounts(on: boolean): void;
   settlePayout(payoutId: string, status?: 'paid' | 'failed'): any;
+  /** Matching API requests answer 503 api_error until endOutage(). */
+  startOutage(match?: { method?: string; path?: string }): { outages: number };
+  endOutage(): { outages: number };
   reset(): { reset: true };
   object(id: string): any;
 }

@@ -41,6 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await sync().refresh(payment.transaction_id);
     },
 
+    /** Captures an authorization (idempotent per intent), then applies what Stripe says. */
+    async capture(payment: PaymentRecord): Promise<void> {
+      await stripeService().client().paymentIntents.capture(payment.transaction_id, {}, { idempotencyKey: `capture-${payment.transaction_id}` });
+      await sync().refresh(payment.transaction_id);
+    },
+
     /** After a booking stopped (cancelled, declined): release an authorization or refund what is owed. */
     async settle(bookingDocumentId: string): Promise<Settlement> {
       const none: Settlement = { status: 'none', refund: null };
@@ -70,8 +76,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Cancel through the engine (refund due by policy recorded), then settle; the provider failing leaves the refund due. */
-    async cancel(actor: Actor, bookingDocumentId: string, reason: string) {
-      const cancelled = await engine().cancel(actor, bookingDocumentId, reason);
+    async cancel(actor: Actor, bookingDocumentId: string, reason: string, options: { now?: number } = {}) {
+      const cancelled = await engine().cancel(actor, bookingDocumentId, reason, options);
       let settlement: Settlement;
       try {
         settlement = await this.settle(bookingDocumentId);
@@ -79,9 +85,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`[payments] settling cancelled booking ${bookingDocumentId} failed, the reconciliation job retries: ${(error as Error).message}`);
         settlement = { status: cancelled.refund.amount > 0 ? 'due' : 'none', refund: null };
       }
+      // Owed but not sent (no provider payment to refund through, or the provider failed): recorded as due.
+      const status = settlement.status === 'none' && cancelled.refund.amount > 0 ? 'due' : settlement.status;
       return {
         booking: await engine().status(actor, bookingDocumentId),
-        refund: { ...cancelled.refund, status: settlement.status, refund: settlement.refund },
+        refund: { ...cancelled.refund, status, refund: settlement.refund },
       };
     },
 
@@ -102,8 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           payment_status: payment?.status ?? 'none',
         });
       }
-      await stripeService().client().paymentIntents.capture(payment.transaction_id, {}, { idempotencyKey: `capture-${payment.transaction_id}` });
-      await sync().refresh(payment.transaction_id);
+      await this.capture(payment);
       const view = await engine().status(actor, bookingDocumentId);
       if (view.status !== 'confirmed') {
         throw new PaymentError('not_payable', `The booking is ${view.status}; the captured payment is being refunded`, { status: view.status });

@@ -71,8 +71,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     byBooking: (bookingDocumentId: string) => findOne({ booking: { documentId: bookingDocumentId } }),
 
     /** Locks the payment row until the surrounding transaction ends (no-op on SQLite: writes are serialised). */
-    async lock(trx: Knex, paymentId: number): Promise<void> {
-      if (isPostgres()) await trx('payments').where('id', paymentId).forUpdate().select('id');
+    /**
+     * Serialises every transaction that changes one payment (keyed by its PaymentIntent id, which is
+     * known before anything is read). An advisory lock rather than FOR UPDATE on the row: Strapi's
+     * relation writes (refund links) take KEY SHARE locks on the payment row that are compatible with
+     * plain UPDATEs, and two such transactions can deadlock. No-op on SQLite: writes are serialised.
+     */
+    async lock(trx: Knex, intentId: string): Promise<void> {
+      if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tofimotia:payment:${intentId}`]);
     },
 
     /** Locks the booking row so two first payments for one booking cannot both be recorded. */

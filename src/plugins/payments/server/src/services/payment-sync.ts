@@ -33,10 +33,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const engine = () => strapi.service('api::booking.booking-engine');
   const stripe = () => paymentsService(strapi, 'stripe').client();
 
-  /** Someone else's intent (or one created before its payment row was written): adopt it by its metadata. */
-  const adopt = async (intent: Stripe.PaymentIntent): Promise<PaymentRecord | null> => {
+  /**
+   * An intent of ours with no payment row (the process call died between creating the intent and
+   * recording it) that has moved money: adopt it by its metadata, so the money is never lost. Intents
+   * that moved nothing are left alone — a `created` event racing the process call must not record a
+   * second row (process records it under the same booking lock).
+   */
+  const adopt = async (trx: Knex, intent: Stripe.PaymentIntent): Promise<PaymentRecord | null> => {
     const bookingId = intent.metadata?.booking;
-    if (!bookingId) return null;
+    if (!bookingId || !['succeeded', 'requires_capture', 'processing'].includes(intent.status)) return null;
+    await records().lockBooking(trx, bookingId);
+    const recorded = await records().byIntent(intent.id);
+    if (recorded) return recorded;
     const booking = (await strapi.db.query('api::booking.booking').findOne({
       where: { documentId: bookingId },
       populate: { customer: { select: ['id'] } },
@@ -72,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         payment.refunds.find((refund) => refund.stripe_refund_id === remote.id) ??
         payment.refunds.find((refund) => refund.documentId === remote.metadata?.refund);
       const wasSucceeded = local?.status === 'succeeded';
-      let kind = local?.kind ?? 'provider';
+      const kind = local?.kind ?? 'provider';
       if (!local) {
         // Made outside this app (the provider's dashboard): still money returned, still recorded.
         await records().createRefund(payment, {
@@ -86,7 +94,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       } else if (local.status !== status || local.stripe_refund_id !== remote.id) {
         await records().updateRefund(local, { status, stripe_refund_id: remote.id, failure_reason: remote.failure_reason ?? null });
       }
-      kind = local?.kind ?? kind;
       if (status === 'succeeded' && !wasSucceeded) {
         events.push({
           name: 'payment.refunded',
@@ -137,9 +144,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
         if (options.claim && !(await options.claim(trx))) return { outcome: 'duplicate' as const, payment: null };
-        const found = (await records().byIntent(intent.id)) ?? (await adopt(intent));
+        const found = (await records().byIntent(intent.id)) ?? (await adopt(trx, intent));
         if (!found) return { outcome: 'unknown_intent' as const, payment: null };
-        await records().lock(trx, found.id);
+        await records().lock(trx, intent.id);
         const before = (await records().byIntent(intent.id)) as PaymentRecord;
         const facts = factsOf(intent, refunds as unknown as RefundSnapshot[]);
         const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id ?? null;
@@ -187,9 +194,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             refunded_amount: facts.refunded_amount,
             refund_due: Math.max(0, (current.refund_due ?? 0) - newlyRefunded),
           });
-          // An authorization for a booking that will not happen any more is released.
+          // An authorization for a booking that will not happen any more is released; one for a booking
+          // that is already confirmed (approved while it was being authorized) is captured.
           if (facts.status === 'authorized' && ['expired', 'cancelled', 'rejected'].includes(current.status)) {
             followUps.push(() => paymentsService(strapi, 'booking-payments').release(before));
+          }
+          if (facts.status === 'authorized' && ['confirmed', 'completed'].includes(current.status)) {
+            followUps.push(() => paymentsService(strapi, 'booking-payments').capture(before));
           }
         }
         if (options.also) events.push(...(await options.also(before)));

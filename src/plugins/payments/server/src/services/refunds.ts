@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.db.transaction(async ({ trx }) => {
       const found = await records().byDocumentId(paymentDocumentId);
       if (!found) throw new PaymentError('not_found', 'Payment not found');
-      await records().lock(trx, found.id);
+      await records().lock(trx, found.transaction_id);
       const payment = (await records().byDocumentId(paymentDocumentId)) as PaymentRecord;
       if (!REFUNDABLE.has(payment.status)) {
         throw new PaymentError('nothing_to_refund', 'This payment has no captured money to refund', { payment_status: payment.status });
