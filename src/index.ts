@@ -48,6 +48,8 @@ const registerDocumentMiddleware = (strapi: Core.Strapi) => {
   });
 };
 
+let bootRefresh: Promise<void> | null = null;
+
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddleware(strapi);
@@ -66,11 +68,17 @@ export default {
     // `npm run dev` sets this: the embedded default comes up with demo data on first start.
     if (process.env.TOFIMOTIA_SEED_ON_START === 'true') await seedDemoData(strapi, { onlyIfEmpty: true });
     // Venues written while the projection did not exist yet (or long ago) get their opening ranges.
-    runOncePerCluster(strapi, 'open-ranges-refresh', () => strapi.service('api::venue.open-ranges').refreshStale())
-      .catch((error: unknown) => strapi.log.error(`[open-ranges] refresh at boot failed: ${(error as Error).stack ?? error}`));
+    // Not awaited (boot stays fast); destroy() waits for it so a shutdown never pulls the pool from under it.
+    bootRefresh = runOncePerCluster(strapi, 'open-ranges-refresh', () => strapi.service('api::venue.open-ranges').refreshStale())
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        strapi.log.error(`[open-ranges] refresh at boot failed: ${(error as Error).stack ?? error}`);
+      });
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await bootRefresh;
+    bootRefresh = null;
     stopInvoicing?.();
     stopInvoicing = null;
     await stopNotifications(strapi);

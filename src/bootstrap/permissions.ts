@@ -82,6 +82,21 @@ const CHAT_ACTIONS = [
 
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
+/** Vendor dashboard calendar: manual blocks, iCal imports, rotating the private export feed (src/api/calendar-feed). */
+const VENDOR_CALENDAR_ACTIONS = [
+  'api::blocked-period.blocked-dates.list',
+  'api::blocked-period.blocked-dates.create',
+  'api::blocked-period.blocked-dates.remove',
+  'api::calendar-feed.calendar-imports.list',
+  'api::calendar-feed.calendar-imports.create',
+  'api::calendar-feed.calendar-imports.remove',
+  'api::calendar-feed.calendar-imports.sync',
+  'api::calendar-feed.calendar-export.rotate',
+];
+
+/** The private export feed: no user auth (calendar apps send none); its secret token is the credential. */
+const CALENDAR_FEED_ACTIONS = ['api::calendar-feed.calendar-export.feed'];
+
 const ANONYMOUS_AUTH = [
   'plugin::users-permissions.auth.callback',
   'plugin::users-permissions.auth.connect',
@@ -108,9 +123,31 @@ const SIGNED_IN = [
 ];
 
 export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
-  public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH],
-  authenticated: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...CHAT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
-  vendor: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...SIGNED_IN, ...BOOKING_ACTIONS, ...PAYMENT_ACTIONS, ...VENDOR_BOOKING_ACTIONS, ...CHAT_ACTIONS, ...INVOICE_ACTIONS, ...PAYMENT_METHOD_ACTIONS],
+  public: [...PUBLIC_CATALOG, ...PUBLIC_VENUE_ACTIONS, ...ANONYMOUS_AUTH, ...CALENDAR_FEED_ACTIONS],
+  authenticated: [
+    ...PUBLIC_CATALOG,
+    ...PUBLIC_VENUE_ACTIONS,
+    ...SIGNED_IN,
+    ...BOOKING_ACTIONS,
+    ...PAYMENT_ACTIONS,
+    ...CHAT_ACTIONS,
+    ...INVOICE_ACTIONS,
+    ...PAYMENT_METHOD_ACTIONS,
+    ...CALENDAR_FEED_ACTIONS,
+  ],
+  vendor: [
+    ...PUBLIC_CATALOG,
+    ...PUBLIC_VENUE_ACTIONS,
+    ...SIGNED_IN,
+    ...BOOKING_ACTIONS,
+    ...PAYMENT_ACTIONS,
+    ...VENDOR_BOOKING_ACTIONS,
+    ...CHAT_ACTIONS,
+    ...INVOICE_ACTIONS,
+    ...PAYMENT_METHOD_ACTIONS,
+    ...VENDOR_CALENDAR_ACTIONS,
+    ...CALENDAR_FEED_ACTIONS,
+  ],
 };
 
 export const USER_ROLES: Record<UserRoleType, { name: string; description: string }> = {

@@ -31,6 +31,12 @@ export const cronTasks = {
     task: ({ strapi }: { strapi: Core.Strapi }) =>
       logged(strapi, 'booking-reminders', () => strapi.service('api::notification.notification-producers').sendReminders())(),
   },
+  calendarSync: {
+    // Every 15 minutes (ICAL_SYNC_CRON): re-read the vendors' imported iCal feeds (src/api/calendar-feed).
+    options: { rule: process.env.ICAL_SYNC_CRON || '*/15 * * * *' },
+    task: ({ strapi }: { strapi: Core.Strapi }) =>
+      logged(strapi, 'calendar-sync', () => strapi.service('api::calendar-feed.calendar-sync').runScheduled())(),
+  },
   dailyHousekeeping: {
     // Nightly: roll the opening-hours search projection forward, drop day-old idempotency keys.
     options: { rule: '17 3 * * *' },

@@ -17,6 +17,12 @@ export interface DomainEvents {
   'payment.refunded': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; automatic: boolean };
   /** The customer's bank disputed a charge (a chargeback): staff and the vendor need to know. */
   'payment.disputed': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; reason: string | null };
+  /**
+   * An imported calendar (src/api/calendar-feed) now blocks time that live bookings hold. The block is kept
+   * and the clash recorded on the feed; published when a sync finds a booking not flagged before. bookings:
+   * documentIds of every booking that currently clashes with the feed.
+   */
+  'calendar.conflict': { venue: string; vendor_user: number; feed: string; bookings: string[] };
   /** A persisted notification for one user (the realtime plugin pushes it to that user's sockets). */
   'notification.created': { user: number; notification: { id: string; type: string; title: string; body: string | null; data: Record<string, unknown> | null; created_at: string } };
   /** A user was blocked (their sessions are already revoked): the realtime plugin disconnects their sockets. */

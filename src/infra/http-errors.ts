@@ -1,8 +1,9 @@
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { BookingError } from '../domain/booking/errors';
-import { InvoiceError } from '../domain/invoice';
+import { CalendarError } from '../domain/calendar/errors';
 import { ChatError } from '../domain/chat/errors';
+import { InvoiceError } from '../domain/invoice';
 import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
 
@@ -38,6 +39,21 @@ const INVOICE_STATUS: Record<InvoiceError['code'], (e: InvoiceError) => Error> =
   amount_mismatch: (e) => conflictError(e.message, { reason: 'INVOICE_AMOUNT_MISMATCH', ...e.details }),
   invalid_amount: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_AMOUNT', ...e.details }),
   over_credit: (e) => new errors.ValidationError(e.message, { reason: 'OVER_CREDIT', ...e.details }),
+};
+
+const CALENDAR_STATUS: Record<CalendarError['code'], (e: CalendarError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_url: (e) => new errors.ValidationError(e.message, { reason: 'INVALID_URL', ...e.details }),
+  host_not_allowed: (e) => new errors.ValidationError(e.message, { reason: 'HOST_NOT_ALLOWED', ...e.details }),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  feed_exists: (e) => conflictError(e.message, { reason: 'FEED_EXISTS', ...e.details }),
+  too_many_feeds: (e) => conflictError(e.message, { reason: 'TOO_MANY_FEEDS', ...e.details }),
+  bookings_clash: (e) => conflictError(e.message, { reason: 'BOOKINGS_CLASH', ...e.details }),
+  imported_block: (e) => conflictError(e.message, { reason: 'IMPORTED_BLOCK', ...e.details }),
+  // Sync failures are recorded on the feed; should one escape, it is the calendar server's fault.
+  fetch_failed: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'FETCH_FAILED' } }),
+  feed_too_large: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'FEED_TOO_LARGE' } }),
+  unparseable: (e) => createHttpError(502, e.message, { details: { service: 'calendar', reason: 'UNPARSEABLE' } }),
 };
 
 const CHAT_STATUS: Record<ChatError['code'], (e: ChatError) => Error> = {
@@ -81,6 +97,7 @@ export const toHttpError = (error: unknown): unknown => {
   if (error instanceof BookingError) return BOOKING_STATUS[error.code](error);
   if (error instanceof PaymentError) return PAYMENT_STATUS[error.code](error);
   if (error instanceof InvoiceError) return INVOICE_STATUS[error.code](error);
+  if (error instanceof CalendarError) return CALENDAR_STATUS[error.code](error);
   if (error instanceof ChatError) return CHAT_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });

@@ -187,6 +187,15 @@ const ROUTES: [string, string, string[], string[], string[] | null, string[]][] 
   ['GET', '/users/favorites', [], PAGE, null, ['data', 'meta']],
   ['POST', '/users/favorites', [], [], ['venue'], ['data', 'meta']],
   ['DELETE', '/users/favorites/{venue}', ['venue'], [], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/availability/blocked-dates', [], ['venue', 'from', 'to', 'source', ...PAGE], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/venues/availability/blocked-dates', [], [], ['end', 'reason', 'start', 'venue'], ['data', 'meta']],
+  ['DELETE', '/vendor-dashboard/venues/availability/blocked-dates/{id}', ['id'], [], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/availability/ical-imports', [], ['venue', ...PAGE], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/venues/availability/ical-imports', [], [], ['name', 'url', 'venue'], ['data', 'meta']],
+  ['DELETE', '/vendor-dashboard/venues/availability/ical-imports/{id}', ['id'], [], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/venues/availability/ical-imports/{id}/sync', ['id'], [], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/venues/availability/ical-export', [], [], ['venue'], ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/availability/ical-export/{token}', ['token'], [], null, []],
 ];
 
 describe('GET /api/v1/openapi.json', () => {

@@ -509,6 +509,7 @@ export interface ApiBlockedPeriodBlockedPeriod extends Struct.CollectionTypeSche
     draftAndPublish: false;
   };
   attributes: {
+    calendar_feed: Schema.Attribute.Relation<'manyToOne', 'api::calendar-feed.calendar-feed'> & Schema.Attribute.Private;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     end_datetime: Schema.Attribute.DateTime & Schema.Attribute.Required;
@@ -635,6 +636,69 @@ export interface ApiBookingBooking extends Struct.CollectionTypeSchema {
       Schema.Attribute.DefaultTo<0>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    venue: Schema.Attribute.Relation<'manyToOne', 'api::venue.venue'>;
+  };
+}
+
+export interface ApiCalendarFeedCalendarFeed extends Struct.CollectionTypeSchema {
+  collectionName: 'calendar_feeds';
+  info: {
+    description: 'An external iCal URL a vendor imports busy time from (synced into blocked periods)';
+    displayName: 'Calendar feed';
+    pluralName: 'calendar-feeds';
+    singularName: 'calendar-feed';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    blocked_periods: Schema.Attribute.Relation<'oneToMany', 'api::blocked-period.blocked-period'> & Schema.Attribute.Private;
+    conflicts: Schema.Attribute.JSON;
+    content_fetched_at: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    event_count: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    http_etag: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 512;
+      }>;
+    http_last_modified: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    last_attempt_at: Schema.Attribute.DateTime;
+    last_error: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    last_status: Schema.Attribute.Enumeration<['never', 'ok', 'not_modified', 'error']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'never'>;
+    last_synced_at: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::calendar-feed.calendar-feed'> & Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    url: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2048;
+      }>;
     venue: Schema.Attribute.Relation<'manyToOne', 'api::venue.venue'>;
   };
 }
@@ -1897,6 +1961,7 @@ declare module '@strapi/strapi' {
       'api::analytics-event.analytics-event': ApiAnalyticsEventAnalyticsEvent;
       'api::blocked-period.blocked-period': ApiBlockedPeriodBlockedPeriod;
       'api::booking.booking': ApiBookingBooking;
+      'api::calendar-feed.calendar-feed': ApiCalendarFeedCalendarFeed;
       'api::conversation.conversation': ApiConversationConversation;
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::message.message': ApiMessageMessage;

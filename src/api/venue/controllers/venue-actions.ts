@@ -1,10 +1,12 @@
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
+import { sendCacheable } from '../../../infra/http-cache';
 import { conflictError } from '../../../infra/http-errors';
 import { parseOrThrow } from '../../../infra/validation';
 import { documentIdParam, quoteQuery, reviewsQuery, searchQuery, windowQuery } from '../contracts';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const catalog = () => strapi.service('api::venue.venue-catalog');
 const venueId = (ctx: Context) => parseOrThrow(documentIdParam, ctx.params.id);
 
@@ -65,10 +67,10 @@ export default {
   async calendar(ctx: Context) {
     const id = venueId(ctx);
     const now = Date.now();
-    const window = await windowOf(ctx, now);
+    // The default window starts at the current hour, so the feed (and its ETag) only changes with the data.
+    const window = await windowOf(ctx, Math.floor(now / HOUR) * HOUR);
     const base = strapi.config.get('server.url', '') || `${ctx.protocol}://${ctx.host}`;
-    ctx.type = 'text/calendar; charset=utf-8';
-    ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = await catalog().calendar(id, window, base as string, now);
+    const body = await catalog().calendar(id, window, base as string, now);
+    sendCacheable(ctx, body, { type: 'text/calendar; charset=utf-8', cacheControl: 'public, max-age=300' });
   },
 };

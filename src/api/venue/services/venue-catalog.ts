@@ -140,7 +140,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Public busy feed (iCalendar): busy and closed time for the window, nothing about customers. */
+    /** Public busy feed (iCalendar): busy time (bookings, manual and imported blocks) in the window, nothing about customers. */
     async calendar(documentId: string, window: Interval, baseUrl: string, now = Date.now()): Promise<string> {
       const venue = await bookableVenue(documentId);
       const view = await this.availability(documentId, window, now);
@@ -160,7 +160,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           summary: busy.kind === 'booking' ? 'Booked' : 'Unavailable',
           busystatus: ICalEventBusyStatus.BUSY,
           transparency: ICalEventTransparency.OPAQUE,
-          stamp: new Date(now),
+          // Deterministic for unchanged data (the controller sends an ETag of the body).
+          stamp: new Date(window.start),
         });
       }
       return calendar.toString();
