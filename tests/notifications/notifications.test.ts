@@ -255,6 +255,19 @@ describe('booking events → notifications and e-mails', () => {
     expect((await waitForRow(customer, 'payment_failed', booking.documentId)).body).toContain('Your card was declined.');
   });
 
+  it('a dispute tells the vendor; a calendar clash tells the vendor which bookings it touches', async () => {
+    const booking = await requestBooking(customer);
+    eventBus().publish('payment.disputed', { booking: booking.documentId, venue: requestVenue.documentId, customer: customer.id, payment: 'pay_doc_2', amount: 22000, currency: 'EUR', reason: 'fraudulent' });
+    const disputed = await waitForRow(vendor, 'payment_disputed', booking.documentId);
+    expect(disputed.body).toContain('disputed €220.00');
+    expect(await rowFor(customer, 'payment_disputed', booking.documentId)).toBeUndefined();
+
+    eventBus().publish('calendar.conflict', { venue: requestVenue.documentId, vendor_user: vendor.id, feed: 'feed-doc', bookings: [booking.documentId] });
+    const clash = await eventually(async () => (await rowsOf(vendor, 'calendar_conflict'))[0]);
+    expect(clash.title).toBe('Calendar clash at Rooftop Loft');
+    expect(clash.data).toMatchObject({ venue: requestVenue.documentId, bookings: [booking.documentId] });
+  });
+
   it('expiry: an unanswered request tells customer and vendor, an unpaid hold only the customer', async () => {
     const request = await requestBooking(customer);
     const day = nextDay();

@@ -241,6 +241,26 @@ describe('notifications, blocking and expiry', () => {
     expect(leaked).toEqual([]);
   });
 
+  it('a real notification arrives on the socket and notification:read marks it read (others: NotFoundError)', async () => {
+    const mine = await connect(app.baseUrl, customer.jwt);
+    const theirs = await connect(app.baseUrl, stranger.jwt);
+    const got = record<{ id: string; type: string }>(mine, 'notification');
+    await app.strapi.service('api::notification.notification-center').notify(customer.id, { type: 'system_announcement', title: 'Maintenance', body: 'Tonight 2-3 am', data: null });
+    await waitFor(() => got.length, 5_000, 'notification');
+    const id = got[0].id;
+
+    const refused = await emitWithAck<{ ok: boolean; error?: { name: string } }>(theirs, 'notification:read', { notification: id });
+    expect(refused).toMatchObject({ ok: false, error: { name: 'NotFoundError' } });
+    const bad = await emitWithAck<{ ok: boolean; error?: { name: string } }>(mine, 'notification:read', { notification: id, extra: 1 });
+    expect(bad).toMatchObject({ ok: false, error: { name: 'ValidationError' } });
+
+    const ack = await emitWithAck<{ ok: boolean; data?: { id: string; read_at: string | null } }>(mine, 'notification:read', { notification: id });
+    expect(ack).toMatchObject({ ok: true, data: { id } });
+    expect(ack.data?.read_at).toBeTruthy();
+    const row = await app.strapi.db.query('api::notification.notification').findOne({ where: { documentId: id } });
+    expect(row.read_at).toBeTruthy();
+  });
+
   it('blocking a user disconnects their sockets at once', async () => {
     const victim = await createCustomer(app);
     const sockets = await Promise.all([connect(app.baseUrl, victim.jwt), connect(app.baseUrl, victim.jwt, { transports: ['polling'] })]);

@@ -18,6 +18,8 @@ export const NOTIFICATION_EVENT_TYPES = [
   'payment_received',
   'payment_refunded',
   'payment_failed',
+  'payment_disputed',
+  'calendar_conflict',
   'review_received',
   'vendor_approved',
   'vendor_rejected',

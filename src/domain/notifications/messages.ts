@@ -158,6 +158,11 @@ export const paymentText = {
       ' Banks usually take 5–10 business days.',
   }),
 
+  disputedForVendor: (f: BookingFacts, amount: number, currency: string, reason: string | null): NotificationText => ({
+    title: `Payment disputed for ${f.venueName}`,
+    body: `${who(f)}'s bank disputed ${formatMoney(amount, currency)} for the booking on ${when(f)}${ref(f)}${reason ? ` (reason: ${reason})` : ''}. Our team will contact you about evidence.`,
+  }),
+
   failed: (f: BookingFacts, reason: string | null): NotificationText => ({
     title: `Payment failed for ${f.venueName}`,
     body: `Your payment for ${f.venueName} on ${when(f)}${ref(f)} did not go through${reason ? `: ${reason}` : ''}. Please try again or use another payment method.`,
@@ -231,4 +236,11 @@ export const renderEmail = (input: { title: string; body: string | null; recipie
     (input.link ? `<p><a href="${escapeHtml(input.link)}">${escapeHtml(input.link)}</a></p>` : '') +
     `<p>— Tofimotia</p><p style="color:#777;font-size:12px">${escapeHtml(footer)}</p></body></html>`;
   return { subject: input.title, text: lines.join('\n'), html };
+};
+
+export const calendarText = {
+  conflict: (venueName: string, feedName: string, bookings: number): NotificationText => ({
+    title: `Calendar clash at ${venueName}`,
+    body: `Your imported calendar "${feedName}" blocks time that ${bookings === 1 ? 'a booking already holds' : `${bookings} bookings already hold`}. The bookings stand and the blocks were kept; please check your calendar.`,
+  }),
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { bookingText, paymentText, type BookingFacts, type NotificationText } from '../../../domain/notifications/messages';
+import { bookingText, calendarText, paymentText, type BookingFacts, type NotificationText } from '../../../domain/notifications/messages';
 import { eventBus, type DomainEvents } from '../../../infra/event-bus';
 import { BOOKING_POPULATE, type BookingRow } from '../../booking/booking-view';
 import { notificationCenterOf } from './notification-center';
@@ -130,6 +130,29 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    async paymentDisputed(event: DomainEvents['payment.disputed']) {
+      const row = await loadBooking(event.booking);
+      if (!row) return;
+      await send(row, 'vendor', 'payment_disputed', paymentText.disputedForVendor(bookingFactsOf(row), event.amount, event.currency, event.reason), {
+        payment: event.payment,
+        amount: event.amount,
+        currency: event.currency,
+      });
+    },
+
+    /** An imported iCal feed blocks time that live bookings hold: the vendor is told (the blocks and bookings both stay). */
+    async calendarConflict(event: DomainEvents['calendar.conflict']) {
+      const [venue, feed] = await Promise.all([
+        strapi.db.query('api::venue.venue').findOne({ where: { documentId: event.venue }, select: ['name'] }) as Promise<{ name: string } | null>,
+        strapi.db.query('api::calendar-feed.calendar-feed').findOne({ where: { documentId: event.feed }, select: ['name'] }) as Promise<{ name: string | null } | null>,
+      ]);
+      await center().notify(event.vendor_user, {
+        type: 'calendar_conflict',
+        ...calendarText.conflict(venue?.name ?? 'your venue', feed?.name || 'calendar', event.bookings.length),
+        data: { venue: event.venue, feed: event.feed, bookings: event.bookings },
+      });
+    },
+
     async paymentFailed(event: DomainEvents['payment.failed']) {
       const row = await loadBooking(event.booking);
       if (!row) return;
@@ -170,6 +193,8 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
         eventBus.subscribe('payment.succeeded', guarded('payment.succeeded', handlers.paymentSucceeded)),
         eventBus.subscribe('payment.refunded', guarded('payment.refunded', handlers.paymentRefunded)),
         eventBus.subscribe('payment.failed', guarded('payment.failed', handlers.paymentFailed)),
+        eventBus.subscribe('payment.disputed', guarded('payment.disputed', handlers.paymentDisputed)),
+        eventBus.subscribe('calendar.conflict', guarded('calendar.conflict', handlers.calendarConflict)),
       ];
     },
 

@@ -8,6 +8,8 @@ import type { ChatMessageView, DomainEvents } from '../../../../infra/event-bus'
  * are in src/api/conversation/contracts.ts.
  */
 export const venueSubscribePayload = z.strictObject({ venue: documentIdParam });
+/** `notification:read {notification}`: marks one of the caller's notifications read (ack: the notification). */
+export const notificationReadPayload = z.strictObject({ notification: documentIdParam });
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { name: string; message: string; details?: Record<string, unknown> } };
 

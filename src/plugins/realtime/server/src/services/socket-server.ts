@@ -12,7 +12,7 @@ import { PUBLIC_VENUE_WHERE } from '../../../../../api/venue/services/venue-rule
 import { toHttpError } from '../../../../../infra/http-errors';
 import { redisPrefix } from '../../../../../infra/redis';
 import { parseOrThrow } from '../../../../../infra/validation';
-import { rooms, venueSubscribePayload, type Ack } from '../contracts';
+import { notificationReadPayload, rooms, venueSubscribePayload, type Ack } from '../contracts';
 import { principalKey, type Principal } from './socket-auth';
 
 type Chat = ReturnType<typeof chatService>;
@@ -183,6 +183,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     handle(socket, 'venue:unsubscribe', venueSubscribePayload, async ({ venue }) => {
       socket.leave(rooms.venue(venue));
       return { venue };
+    });
+
+    handle(socket, 'notification:read', notificationReadPayload, async ({ notification }, who) => {
+      if (who.kind !== 'user') throw new errors.NotFoundError('Notification not found');
+      const read = await strapi.service('api::notification.notification-center').markRead(who.userId, notification);
+      // Another user's notification does not exist for this one.
+      if (!read) throw new errors.NotFoundError('Notification not found');
+      return read;
     });
 
     handle(socket, 'chat:send', chatSendPayload, async ({ conversation, body }, who) => chat().post(viewerOf(who), conversation, body));
