@@ -1,4 +1,6 @@
 import { bookingRow, createBooking, localTime, setSetting } from '../harness/bookings';
+import { eventually } from '../harness/smtp';
+import { getPdf, pdfText } from '../invoices/helpers';
 import { payBooking, paymentRow, processPayment, startPaymentsApp, type PaymentsApp } from '../harness/payments';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
@@ -41,6 +43,34 @@ describe('instant booking paid end to end', () => {
     expect(payment).toMatchObject({ transaction_id: intentId, status: 'succeeded', amount: booking.total_amount, amount_captured: booking.total_amount });
     const deliveries = ctx.em.control.deliveries({ type: 'payment_intent.succeeded' });
     expect(deliveries.some((d) => d.status === 'succeeded' && d.status_code === 200)).toBe(true);
+  });
+
+  it('the paid booking gets its invoice (issued from the payment event) and a credit note for a refund', async () => {
+    const booking = await book(customer, 18, '10:00', '13:00');
+    await payBooking(ctx, customer, booking.documentId);
+    // Issued after the commit by the invoicing subscriber: no download needed to create it.
+    const invoice = await eventually(() =>
+      ctx.app.strapi.db.query('api::invoice.invoice').findOne({ where: { booking: { documentId: booking.documentId }, kind: 'invoice' } })
+    );
+    const year = new Date(invoice.issued_at).getUTCFullYear();
+    expect(invoice.number).toMatch(new RegExp(`^INV-${year}-\\d{6}$`));
+    expect(invoice).toMatchObject({ total: booking.total_amount, subtotal: 30000, platform_fee: 3000, tax: 0, currency: 'EUR' });
+
+    const res = await getPdf(ctx.app, `/bookings/${booking.documentId}/invoice`, customer.auth);
+    expect(res.status).toBe(200);
+    const { text } = await pdfText(res.body as Buffer);
+    expect(text).toContain(`Invoice ${invoice.number}`);
+    expect(text).toMatch(/Platform fee\s+30\.00 EUR/);
+    expect(text).toMatch(/Total\s+330\.00 EUR/);
+    expect((await getPdf(ctx.app, `/bookings/${booking.documentId}/invoice`, stranger.auth)).status).toBe(404);
+
+    const refund = await ctx.app.http().post(ctx.app.api('/payments/refund')).set(vendor.auth).send({ booking: booking.documentId, amount: 3300, reason: 'Late start' });
+    expect(refund.status).toBe(200);
+    const credit = await eventually(() =>
+      ctx.app.strapi.db.query('api::invoice.invoice').findOne({ where: { booking: { documentId: booking.documentId }, kind: 'credit_note' } })
+    );
+    expect(credit.number).toMatch(new RegExp(`^CN-${year}-\\d{6}$`));
+    expect(credit.total).toBe(3300);
   });
 
   it('a second process call returns the same PaymentIntent', async () => {
