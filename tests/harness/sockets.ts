@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import Redis from 'ioredis';
+import { dropRedisKeys } from './redis-keys';
 import jwt from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
 import type { TestApp } from './app';
@@ -116,19 +116,5 @@ export const createStaff = async (app: TestApp, options: { active?: boolean } = 
 /** A REDIS_PREFIX of the suite's own, and a cleanup that deletes only keys under it (never a flush: Redis is shared). */
 export const suiteRedisPrefix = () => {
   const prefix = `t:${crypto.randomUUID()}`;
-  const cleanup = async () => {
-    if (!process.env.REDIS_URL) return;
-    const redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
-  };
-  return { prefix, cleanup };
+  return { prefix, cleanup: () => dropRedisKeys(prefix) };
 };

@@ -3,16 +3,18 @@
  * reconciliation all derive state from a fresh read through these functions, so the order and number
  * of events never matter — only the latest truth does.
  */
-export type PaymentRecordStatus =
-  | 'requires_payment_method'
-  | 'requires_action'
-  | 'processing'
-  | 'authorized'
-  | 'succeeded'
-  | 'failed'
-  | 'canceled'
-  | 'partially_refunded'
-  | 'refunded';
+export const PAYMENT_RECORD_STATUSES = [
+  'requires_payment_method',
+  'requires_action',
+  'processing',
+  'authorized',
+  'succeeded',
+  'failed',
+  'canceled',
+  'partially_refunded',
+  'refunded',
+] as const;
+export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
 
 export type BookingPaymentStatus = 'unpaid' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'failed';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bookingSchema, documentIdParam, paginationQuery } from '../../../../api/booking/contracts';
+import { PAYMENT_RECORD_STATUSES } from '../../../../domain/payment/intent-facts';
 import { dataResponse, instant, integer, listResponse } from '../../../../infra/openapi-shapes';
 
 /** Request and response schemas of /payments/* (controllers parse with them; the OpenAPI document shows them). */
@@ -16,17 +17,6 @@ export const historyQuery = z.strictObject({
   ...paginationQuery,
 });
 
-export const PAYMENT_RECORD_STATUSES = [
-  'requires_payment_method',
-  'requires_action',
-  'processing',
-  'authorized',
-  'succeeded',
-  'failed',
-  'canceled',
-  'partially_refunded',
-  'refunded',
-] as const;
 
 export const intentSchema = z.object({
   payment: z.string().describe('documentId of the payment record'),
