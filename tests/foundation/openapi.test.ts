@@ -196,6 +196,21 @@ const ROUTES: [string, string, string[], string[], string[] | null, string[]][] 
   ['POST', '/vendor-dashboard/venues/availability/ical-imports/{id}/sync', ['id'], [], null, ['data', 'meta']],
   ['POST', '/vendor-dashboard/venues/availability/ical-export', [], [], ['venue'], ['data', 'meta']],
   ['GET', '/vendor-dashboard/venues/availability/ical-export/{token}', ['token'], [], null, []],
+  ['POST', '/payments/process', [], [], ['booking'], ['data', 'meta']],
+  ['POST', '/payments/verify', [], [], ['booking'], ['data', 'meta']],
+  ['POST', '/payments/refund', [], [], ['amount', 'booking', 'reason'], ['data', 'meta']],
+  ['GET', '/payments/history', [], ['scope', ...PAGE], null, ['data', 'meta']],
+  ['POST', '/payments/webhook', [], [], null, ['event', 'outcome', 'received']],
+  ['GET', '/users/notifications', [], ['unread', ...PAGE], null, ['data', 'meta']],
+  ['POST', '/users/notifications/read-all', [], [], null, ['data', 'meta']],
+  ['PATCH', '/users/notifications/{id}', ['id'], [], ['read'], ['data', 'meta']],
+  ['GET', '/conversations', [], PAGE, null, ['data', 'meta']],
+  ['POST', '/conversations', [], [], ['body', 'booking', 'ticket', 'venue'], ['data', 'meta']],
+  ['GET', '/conversations/{id}/messages', ['id'], [...PAGE, 'order'], null, ['data', 'meta']],
+  ['POST', '/conversations/{id}/messages', ['id'], [], ['body'], ['data', 'meta']],
+  ['GET', '/bookings/{id}/invoices', ['id'], [], null, ['data', 'meta']],
+  ['GET', '/users/payment-methods', [], [], null, ['data', 'meta']],
+  ['POST', '/users/payment-methods/setup', [], [], null, ['data', 'meta']],
 ];
 
 describe('GET /api/v1/openapi.json', () => {
