@@ -38,12 +38,14 @@ export const cronTasks = {
       logged(strapi, 'calendar-sync', () => strapi.service('api::calendar-feed.calendar-sync').runScheduled())(),
   },
   dailyHousekeeping: {
-    // Nightly: roll the opening-hours search projection forward, drop day-old idempotency keys.
+    // Nightly: roll the opening-hours search projection forward, drop day-old idempotency keys and
+    // webhook event ids older than 30 days (Stripe stops retrying an event after 3 days).
     options: { rule: '17 3 * * *' },
     task: ({ strapi }: { strapi: Core.Strapi }) =>
       logged(strapi, 'daily-housekeeping', async () => ({
         venues_refreshed: await strapi.service('api::venue.open-ranges').refreshStale(),
         idempotency_keys_purged: await purgeExpiredIdempotencyKeys(strapi),
+        webhook_events_purged: await strapi.plugin('payments').service('webhooks').purgeOlderThan(Date.now() - 30 * 24 * 3600 * 1000),
       }))(),
   },
 };

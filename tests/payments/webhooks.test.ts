@@ -90,6 +90,19 @@ describe('webhook signatures', () => {
   });
 });
 
+describe('webhook event ids', () => {
+  it('are forgotten after the retention period by housekeeping, not before', async () => {
+    const count = async () => Number((await processedEvents())?.count ?? 0);
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    const webhooks = ctx.app.strapi.plugin('payments').service('webhooks');
+    expect(await webhooks.purgeOlderThan(Date.now() - 30 * 24 * 3600 * 1000)).toBe(0);
+    expect(await count()).toBe(before);
+    expect(await webhooks.purgeOlderThan(Date.now() + 1000)).toBe(before);
+    expect(await count()).toBe(0);
+  });
+});
+
 describe('each event applied once, in any order', () => {
   it('the same succeeded event delivered 3× concurrently has one effect', async () => {
     const booking = await book(customer, 10, '10:00', '12:00');

@@ -50,6 +50,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** Forgets event ids received before `cutoff` (housekeeping; Stripe retries for 3 days at most). */
+    async purgeOlderThan(cutoff: number): Promise<number> {
+      return strapi.db.connection(TABLE).where('received_at_ms', '<', cutoff).delete();
+    },
+
     async handle(event: Stripe.Event): Promise<{ event: string; outcome: string }> {
       if (await alreadySeen(event.id)) return { event: event.id, outcome: 'duplicate' };
       const intentId = intentIdOf(event);
