@@ -1,4 +1,4 @@
-import { bookingPaymentStatusOf, factsOf, type IntentSnapshot } from '../../src/domain/payment/intent-facts';
+import { bookingPaymentStatusOf, factsOf, isStaleSnapshot, type IntentFacts, type IntentSnapshot } from '../../src/domain/payment/intent-facts';
 import { runSteps } from '../../src/infra/steps';
 
 const intent = (fields: Partial<IntentSnapshot>): IntentSnapshot => ({ id: 'pi_1', status: 'requires_payment_method', amount: 10000, amount_received: 0, currency: 'eur', ...fields });
@@ -47,6 +47,25 @@ describe('bookingPaymentStatusOf', () => {
     ['requires_action', 'unpaid', 'unpaid'],
   ] as const)('%s (booking %s) → %s', (status, current, expected) => {
     expect(bookingPaymentStatusOf(status, current)).toBe(expected);
+  });
+});
+
+describe('isStaleSnapshot: a read overtaken by a newer one is skipped', () => {
+  const next = (status: IntentFacts['status'], refunded = 0): IntentFacts => ({ status, amount_captured: 0, refunded_amount: refunded, failure_reason: null });
+  it.each([
+    ['succeeded', 0, 'requires_payment_method', 0, true],
+    ['succeeded', 0, 'authorized', 0, true],
+    ['succeeded', 0, 'partially_refunded', 100, false],
+    ['partially_refunded', 100, 'succeeded', 0, true],
+    ['refunded', 500, 'refunded', 500, false],
+    ['canceled', 0, 'requires_payment_method', 0, true],
+    ['authorized', 0, 'requires_action', 0, true],
+    ['authorized', 0, 'canceled', 0, false],
+    ['authorized', 0, 'succeeded', 0, false],
+    ['failed', 0, 'requires_payment_method', 0, false],
+    ['requires_action', 0, 'failed', 0, false],
+  ] as const)('recorded %s (refunded %i), read %s (refunded %i) → stale %s', (recorded, recordedRefund, read, readRefund, stale) => {
+    expect(isStaleSnapshot({ status: recorded, refunded_amount: recordedRefund }, next(read, readRefund))).toBe(stale);
   });
 });
 

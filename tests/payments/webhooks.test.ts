@@ -123,6 +123,24 @@ describe('each event applied once, in any order', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('a read overtaken by a newer one (it waited for the lock) does not move the payment backwards', async () => {
+    const booking = await book(customer, 21, '10:00', '12:00');
+    const processed = await processPayment(ctx, customer, booking.documentId);
+    const sync = ctx.app.strapi.plugin('payments').service('payment-sync');
+    const old = await sync.read(processed.body.data.payment_intent_id); // requires_payment_method
+    await ctx.stripe.paymentIntents.confirm(processed.body.data.payment_intent_id, { payment_method: 'pm_card_visa' });
+    await ctx.em.control.idle(10_000);
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'succeeded' });
+
+    const seen = await eventsDuring(['payment.succeeded', 'booking.updated'], async () => {
+      await sync.apply(old);
+      await reconcile();
+    });
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'succeeded', amount_captured: booking.total_amount });
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
+    expect(seen).toEqual([]);
+  });
+
   it('events replayed in reverse order converge on the provider state', async () => {
     const booking = await book(customer, 11, '10:00', '12:00');
     ctx.em.control.pauseWebhooks();

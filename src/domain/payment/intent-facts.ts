@@ -95,3 +95,19 @@ export const bookingPaymentStatusOf = (status: PaymentRecordStatus, current: Boo
 
 /** Statuses after which the provider will not move money for this intent any more without our action. */
 export const SETTLED_STATUSES: PaymentRecordStatus[] = ['succeeded', 'partially_refunded', 'refunded', 'canceled'];
+
+const CAPTURED_STATUSES: PaymentRecordStatus[] = ['succeeded', 'partially_refunded', 'refunded'];
+
+/**
+ * Is this read older than what we already recorded? Snapshots are read before the payment's lock is
+ * taken, so a slow one can arrive after a newer one was applied. PaymentIntents only move forward once
+ * money moved: a captured intent never becomes uncaptured, an authorization only becomes captured or
+ * cancelled, a cancelled intent stays cancelled, and refunds only add up. Such a read is skipped.
+ */
+export const isStaleSnapshot = (recorded: { status: PaymentRecordStatus; refunded_amount: number }, next: IntentFacts): boolean => {
+  if (next.refunded_amount < recorded.refunded_amount) return true;
+  if (CAPTURED_STATUSES.includes(recorded.status)) return !CAPTURED_STATUSES.includes(next.status);
+  if (recorded.status === 'canceled') return next.status !== 'canceled';
+  if (recorded.status === 'authorized') return !['authorized', 'canceled', ...CAPTURED_STATUSES].includes(next.status);
+  return false;
+};

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type Stripe from 'stripe';
-import { bookingPaymentStatusOf, factsOf, type BookingPaymentStatus, type RefundSnapshot } from '../../../../../domain/payment/intent-facts';
+import { bookingPaymentStatusOf, factsOf, isStaleSnapshot, type BookingPaymentStatus, type RefundSnapshot } from '../../../../../domain/payment/intent-facts';
 import { eventBus, type DomainEvents } from '../../../../../infra/event-bus';
 import { paymentsService } from '../get-service';
 import type { PaymentRecord, RefundRecord } from './payment-records';
@@ -149,6 +149,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await records().lock(trx, intent.id);
         const before = (await records().byIntent(intent.id)) as PaymentRecord;
         const facts = factsOf(intent, refunds as unknown as RefundSnapshot[]);
+        const publishOnCommit = () =>
+          onCommit(() => {
+            for (const event of events) eventBus.publish(event.name, event.payload as never);
+          });
+        // A read overtaken by a newer one already applied (e.g. a `created` event that waited for the lock):
+        // its state is not written back; the event's own effects (`also`) still apply.
+        if (isStaleSnapshot(before, facts)) {
+          if (options.also) events.push(...(await options.also(before)));
+          publishOnCommit();
+          return { outcome: 'applied' as const, payment: before };
+        }
         const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id ?? null;
 
         await records().update(before, {
@@ -204,9 +215,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
         }
         if (options.also) events.push(...(await options.also(before)));
-        onCommit(() => {
-          for (const event of events) eventBus.publish(event.name, event.payload as never);
-        });
+        publishOnCommit();
         return { outcome: 'applied' as const, payment: before };
       });
 
