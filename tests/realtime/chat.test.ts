@@ -122,6 +122,18 @@ describe('POST /conversations', () => {
     expect((await open(customer, { venue: 'doesnotexist', body: 'hi' })).status).toBe(404);
   });
 
+  it('simultaneous opens about the same venue by the same customer make one conversation', async () => {
+    const customer = await createCustomer(app);
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => open(customer, { venue: venue.documentId, body: `Question ${n}` })));
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((res) => res.body.data.documentId)).size).toBe(1);
+    const rows = await app.strapi.db
+      .query('api::conversation.conversation')
+      .findMany({ where: { venue: { id: venue.id }, participants: { id: customer.id } } });
+    expect(rows).toHaveLength(1);
+    expect(await storedMessages(rows[0].id)).toHaveLength(5);
+  });
+
   it('is not open to anonymous callers', async () => {
     const res = await app.http().post(conversations()).send({ venue: venue.documentId, body: 'hi' });
     expect(res.status).toBe(403);

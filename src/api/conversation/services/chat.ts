@@ -166,6 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const participants = [userId, vendorUser];
       return {
+        key: `venue:${venue.id}:${[...participants].sort((a, b) => a - b).join(',')}`,
         create: () => createConversation({ kind: 'booking', participants, venue: venue.id }),
         reuse: () => findReusable({ kind: 'booking', venue: { id: venue.id } }, participants, (row) => !row.booking),
       };
@@ -177,6 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!booking || !customer || !vendorUser || (userId !== customer && userId !== vendorUser)) throw new ChatError('not_found', 'Booking not found');
       const participants = [userId, userId === customer ? vendorUser : customer];
       return {
+        key: `booking:${booking.id}`,
         create: () => createConversation({ kind: 'booking', participants, venue: booking.venue?.id ?? null, booking: booking.id }),
         reuse: () => findReusable({ kind: 'booking', booking: { id: booking.id } }, participants, () => true),
       };
@@ -188,6 +190,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })) as { id: number; documentId: string; user?: { id: number } | null; conversation?: { documentId: string; status: string } | null } | null;
     if (!ticket || ticket.user?.id !== userId) throw new ChatError('not_found', 'Ticket not found');
     return {
+      key: `ticket:${ticket.id}`,
       create: async () => {
         const row = await createConversation({ kind: 'support', participants: [userId] });
         // The ticket owns the link (support-ticket.conversation, inversedBy ticket).
@@ -228,12 +231,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = cleanBody(input.body);
       const subject = await subjectOf(userId, input);
       const viewer: ChatViewer = { kind: 'user', userId };
-      const existing = await subject.reuse();
-      if (existing && existing.status !== 'open') throw new ChatError('closed', 'This conversation is closed');
-      await checkRate(viewer);
-      const row = existing ?? (await subject.create());
+      // Find-or-create under a lock per subject: two simultaneous opens get one conversation (PostgreSQL;
+      // SQLite serialises the transaction anyway).
+      const { row, created } = await strapi.db.transaction(async ({ trx }) => {
+        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tofimotia:chat-open:${subject.key}`]);
+        const existing = await subject.reuse();
+        if (existing && existing.status !== 'open') throw new ChatError('closed', 'This conversation is closed');
+        await checkRate(viewer);
+        return { row: existing ?? (await subject.create()), created: !existing };
+      });
       const message = await storeMessage(row, viewer, body);
-      return { conversation: await viewOf((await loadConversation(row.documentId)) as ConversationRow), message, created: !existing };
+      return { conversation: await viewOf((await loadConversation(row.documentId)) as ConversationRow), message, created };
     },
 
     /** GET /conversations/:id/messages, newest first (order=desc, default) or oldest first (asc). */
