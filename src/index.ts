@@ -9,12 +9,13 @@ import { ensureUserRoles } from './bootstrap/user-roles';
 import { startNotifications, stopNotifications } from './api/notification/lifecycle';
 import { revokeAllSessions } from './extensions/users-permissions/sessions';
 import { runOncePerCluster } from './infra/cluster-lock';
+import { eventBus } from './infra/event-bus';
 import { publishAfterCommit } from './infra/event-bus';
 import { closeRedis } from './infra/redis';
 import { GUARDED_CONTENT_TYPES, insideGuardedWrite, WRITE_ACTIONS } from './infra/write-guard';
 import { seedDemoData } from './seed';
 
-let stopInvoicing: (() => void) | null = null;
+let stopInvoicing: (() => Promise<void>) | null = null;
 
 const VENUE = 'api::venue.venue';
 const USER = 'plugin::users-permissions.user';
@@ -77,9 +78,11 @@ export default {
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    // Event subscribers (notifications, invoices, sockets) finish what they started before the pool closes.
+    await eventBus.drain();
     await bootRefresh;
     bootRefresh = null;
-    stopInvoicing?.();
+    await stopInvoicing?.();
     stopInvoicing = null;
     await stopNotifications(strapi);
     await closeRedis();

@@ -47,16 +47,31 @@ type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void
 const emitter = new EventEmitter();
 emitter.setMaxListeners(50);
 
+/** Subscriber work still running (awaited by `drain` at shutdown, before the database closes). */
+const inflight = new Set<Promise<void>>();
+
 export const eventBus = {
+  /** Waits (bounded) for subscriber work in progress, including work it publishes in turn. */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (inflight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref())]);
+    }
+  },
+
   publish<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
     emitter.emit(name, payload);
   },
   subscribe<K extends keyof DomainEvents>(name: K, listener: Listener<K>): () => void {
     // A failing subscriber must never break the request that published the event.
     const safe = (payload: DomainEvents[K]) => {
-      Promise.resolve()
+      const running: Promise<void> = Promise.resolve()
         .then(() => listener(payload))
-        .catch((error: unknown) => emitter.emit('subscriber.error', { name, error }));
+        .catch((error: unknown) => {
+          emitter.emit('subscriber.error', { name, error });
+        })
+        .finally(() => inflight.delete(running));
+      inflight.add(running);
     };
     emitter.on(name, safe);
     return () => emitter.off(name, safe);

@@ -7,10 +7,16 @@ import { eventBus } from '../../infra/event-bus';
  * invoicing service directly causes no duplicates. A failure is logged; the invoice is then issued on
  * the first download of GET /bookings/:id/invoice.
  */
-export const subscribeInvoicing = (strapi: Core.Strapi): (() => void) => {
+export const subscribeInvoicing = (strapi: Core.Strapi): (() => Promise<void>) => {
   const invoicing = () => strapi.service('api::invoice.invoicing');
-  const logged = (what: string, work: () => Promise<unknown>) =>
-    work().catch((error: unknown) => strapi.log.warn(`[invoices] ${what} failed: ${(error as Error).message}`));
+  // Work still running when the app stops is awaited (bounded), so none needs the database after it closed.
+  const inflight = new Set<Promise<unknown>>();
+  const logged = (what: string, work: () => Promise<unknown>) => {
+    const running = work().catch((error: unknown) => strapi.log.warn(`[invoices] ${what} failed: ${(error as Error).message}`));
+    inflight.add(running);
+    void running.finally(() => inflight.delete(running));
+    return running;
+  };
   const stops = [
     eventBus.subscribe('payment.succeeded', async (event) => {
       if (!event.captured || !event.booking) return;
@@ -21,5 +27,8 @@ export const subscribeInvoicing = (strapi: Core.Strapi): (() => void) => {
       await logged(`credit notes for booking ${event.booking}`, () => invoicing().issueCreditNotesForRefunds(event.booking));
     }),
   ];
-  return () => stops.forEach((stop) => stop());
+  return async () => {
+    stops.forEach((stop) => stop());
+    await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  };
 };
