@@ -213,6 +213,22 @@ describe('reconciliation', () => {
     expect((await reconcile()).changed).toBe(0);
   });
 
+  it('cancels the unpaid intent of a booking that ended more than an hour ago, not sooner', async () => {
+    const booking = await book(customer, 22, '10:00', '12:00');
+    const processed = await processPayment(ctx, customer, booking.documentId);
+    const intentId = processed.body.data.payment_intent_id;
+    await engine().runMaintenance({ now: Date.parse(booking.hold_expires_at) + MINUTE });
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'expired' });
+
+    expect((await reconcile(Date.now() + 10 * MINUTE)).abandoned).toBe(0);
+    expect((await ctx.stripe.paymentIntents.retrieve(intentId)).status).toBe('requires_payment_method');
+    const report = await reconcile(Date.now() + 2 * 60 * MINUTE);
+    expect(report).toMatchObject({ abandoned: 1, errors: 0 });
+    expect((await ctx.stripe.paymentIntents.retrieve(intentId)).status).toBe('canceled');
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'canceled' });
+    expect((await reconcile(Date.now() + 3 * 60 * MINUTE)).abandoned).toBe(0);
+  });
+
   it('POST /payments/verify applies the provider state on demand', async () => {
     const booking = await book(customer, 15, '10:00', '12:00');
     ctx.em.control.pauseWebhooks();

@@ -41,6 +41,7 @@ export interface PaymentRecord {
     documentId: string;
     reference: string | null;
     status: string;
+    updatedAt?: string;
     venue?: { documentId: string; name: string; vendor?: { user?: { id: number } | null } | null } | null;
   } | null;
   customer: { id: number } | null;
@@ -49,7 +50,7 @@ export interface PaymentRecord {
 
 const POPULATE = {
   booking: {
-    select: ['id', 'documentId', 'reference', 'status'],
+    select: ['id', 'documentId', 'reference', 'status', 'updatedAt'],
     populate: { venue: { select: ['documentId', 'name'], populate: { vendor: { select: ['id'], populate: { user: { select: ['id'] } } } } } },
   },
   customer: { select: ['id'] },

@@ -2,6 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { paymentsService } from '../get-service';
 
 const MINUTE = 60_000;
+/** How long money may still arrive for a booking that ended unpaid before its intent is cancelled. */
+const ABANDON_AFTER_MS = 60 * MINUTE;
+const UNPAID = new Set(['requires_payment_method', 'requires_action', 'failed']);
+const ENDED = new Set(['expired', 'cancelled', 'rejected']);
 
 export interface ReconciliationReport {
   synced: number;
@@ -9,6 +13,7 @@ export interface ReconciliationReport {
   refunds_retried: number;
   refunds_settled: number;
   released: number;
+  abandoned: number;
   errors: number;
 }
 
@@ -19,12 +24,13 @@ export interface ReconciliationReport {
  * 2. refunds left `pending` (crash or outage between reserving and executing) are executed, with the
  *    same idempotency key;
  * 3. cancelled bookings that still owe a refund get it;
- * 4. authorizations of bookings that will not happen are released (done inside 1 by payment-sync).
+ * 4. authorizations of bookings that will not happen are released (done inside 1 by payment-sync), and
+ *    unpaid intents of bookings that ended more than an hour ago are cancelled (so they stop being polled).
  * Every item is independent: one failure is counted and logged, the rest go on.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(options: { now?: number; staleMs?: number; batch?: number } = {}): Promise<ReconciliationReport> {
-    const report: ReconciliationReport = { synced: 0, changed: 0, refunds_retried: 0, refunds_settled: 0, released: 0, errors: 0 };
+    const report: ReconciliationReport = { synced: 0, changed: 0, refunds_retried: 0, refunds_settled: 0, released: 0, abandoned: 0, errors: 0 };
     if (!paymentsService(strapi, 'stripe').configured()) return report;
     const now = options.now ?? Date.now();
     const batch = options.batch ?? 100;
@@ -44,6 +50,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         report.synced += 1;
         if (after && after.status !== payment.status) report.changed += 1;
         if (after?.status === 'canceled' && payment.status === 'authorized') report.released += 1;
+        // An unpaid intent of a booking that ended over an hour ago is cancelled: late money for it is no
+        // longer expected (it would still be handled), and the job stops polling it.
+        const booking = after?.booking;
+        if (after && booking && UNPAID.has(after.status) && ENDED.has(booking.status) && Date.parse(booking.updatedAt ?? '') < now - ABANDON_AFTER_MS) {
+          await paymentsService(strapi, 'booking-payments').release(after);
+          report.abandoned += 1;
+        }
       });
     }
 
