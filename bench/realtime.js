@@ -104,16 +104,34 @@ const main = async () => {
 
   // The venue the watchers follow (public: approved vendor, approved venue).
   const owner = await strapi.db.query('plugin::users-permissions.user').create({
-    data: { username: `bench-vendor-${run}`, email: `bench-vendor-${run}@example.test`, password, provider: 'local', confirmed: true, blocked: false, role: role.id },
+    data: {
+      username: `bench-vendor-${run}`,
+      email: `bench-vendor-${run}@example.test`,
+      password,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: role.id,
+    },
   });
   const vendor = await strapi.documents('api::vendor-profile.vendor-profile').create({
     data: { user: owner.id, business_name: `Bench ${run}`, verification_status: 'approved' },
   });
   const venue = await strapi.documents('api::venue.venue').create({
     data: {
-      name: `Bench hall ${run}`, slug: `bench-hall-${run}`, vendor: vendor.id, status: 'approved', timezone: 'Europe/Berlin',
+      name: `Bench hall ${run}`,
+      slug: `bench-hall-${run}`,
+      vendor: vendor.id,
+      status: 'approved',
+      timezone: 'Europe/Berlin',
       location: { address: '1 Bench Street', city: 'Berlin', country: 'DE', lat: 52.52, lng: 13.405 },
-      capacity: 50, price_per_hour: 5000, currency: 'EUR', min_hours: 1, max_hours: 12, buffer_minutes: 0, notice_hours: 0,
+      capacity: 50,
+      price_per_hour: 5000,
+      currency: 'EUR',
+      min_hours: 1,
+      max_hours: 12,
+      buffer_minutes: 0,
+      notice_hours: 0,
     },
   });
 
@@ -121,7 +139,15 @@ const main = async () => {
   const users = [];
   for (let i = 0; i < socketCount; i += 1) {
     const user = await strapi.db.query('plugin::users-permissions.user').create({
-      data: { username: `bench-${run}-${i}`, email: `bench-${run}-${i}@example.test`, password, provider: 'local', confirmed: true, blocked: false, role: role.id },
+      data: {
+        username: `bench-${run}-${i}`,
+        email: `bench-${run}-${i}@example.test`,
+        password,
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: role.id,
+      },
     });
     const refresh = await sessions.generateRefreshToken(String(user.id), crypto.randomUUID(), { type: 'refresh' });
     const access = await sessions.generateAccessToken(refresh.token);
@@ -134,7 +160,12 @@ const main = async () => {
   const clients = [];
   const connectOne = (user, index) =>
     new Promise((resolve, reject) => {
-      const socket = io(index % 2 === 0 ? urlA : urlB, { auth: { token: user.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket = io(index % 2 === 0 ? urlA : urlB, {
+        auth: { token: user.token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       socket.onAny((event, payload) => handlers.get(user.id)?.(event, payload));
       socket.once('connect', () => resolve(socket));
       socket.once('connect_error', (error) => reject(new Error(`socket ${index}: ${error.message}`)));
@@ -148,7 +179,9 @@ const main = async () => {
   const connectSeconds = (performance.now() - connectStarted) / 1000;
 
   log(`${watchers} sockets subscribe to the venue`);
-  await Promise.all(clients.slice(0, watchers).map((socket) => socket.timeout(10_000).emitWithAck('venue:subscribe', { venue: venue.documentId })));
+  await Promise.all(
+    clients.slice(0, watchers).map((socket) => socket.timeout(10_000).emitWithAck('venue:subscribe', { venue: venue.documentId }))
+  );
   await sleep(500);
 
   const interval = 1000 / rate;
@@ -169,7 +202,10 @@ const main = async () => {
         });
       });
       const sentAt = performance.now();
-      eventBus.publish('notification.created', { user: target.id, notification: { id, type: 'bench', title: 'bench', body: null, data: null, created_at: new Date().toISOString() } });
+      eventBus.publish('notification.created', {
+        user: target.id,
+        notification: { id, type: 'bench', title: 'bench', body: null, data: null, created_at: new Date().toISOString() },
+      });
       const at = await received;
       handlers.delete(target.id);
       if (at === null) lost += 1;
@@ -234,7 +270,9 @@ const main = async () => {
 
   log(`${socketCount} sockets connected in ${report.connect_seconds} s`);
   for (const [name, f] of Object.entries(report.scenarios)) {
-    log(`${name.padEnd(36)} n=${String(f.samples).padStart(6)}  p50=${f.p50_ms.toFixed(1)} ms  p95=${f.p95_ms.toFixed(1)} ms  p99=${f.p99_ms.toFixed(1)} ms  lost=${f.lost}`);
+    log(
+      `${name.padEnd(36)} n=${String(f.samples).padStart(6)}  p50=${f.p50_ms.toFixed(1)} ms  p95=${f.p95_ms.toFixed(1)} ms  p99=${f.p99_ms.toFixed(1)} ms  lost=${f.lost}`
+    );
   }
   const dir = path.join(__dirname, 'reports');
   fs.mkdirSync(dir, { recursive: true });

@@ -79,6 +79,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   // Local plugins (src/plugins/<name>): TypeScript compiled with the app, loaded through strapi-server.js.
   payments: { enabled: true, resolve: './src/plugins/payments' },
   realtime: { enabled: true, resolve: './src/plugins/realtime' },
+  'vendor-dashboard': { enabled: true, resolve: './src/plugins/vendor-dashboard' },
+  'control-center': { enabled: true, resolve: './src/plugins/control-center' },
   upload: uploadConfig(env),
   email: emailConfig(env),
 });

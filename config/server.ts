@@ -15,7 +15,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   // off in production unless OPENAPI=public.
   openapi: {
     'content-api': {
-      access: env('OPENAPI', env('NODE_ENV', 'development') === 'production' ? 'disabled' : 'public') === 'public' ? 'public' : 'disabled',
+      access:
+        env('OPENAPI', env('NODE_ENV', 'development') === 'production' ? 'disabled' : 'public') === 'public'
+          ? 'public'
+          : 'disabled',
     },
   },
   cron: { enabled: env.bool('CRON_ENABLED', true), tasks: cronTasks },

@@ -14,4 +14,4 @@ const child = spawn(process.execPath, [strapiBin, 'develop', ...process.argv.sli
   env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', TOFIMOTIA_SEED_ON_START: 'true' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(signal ? 1 : code ?? 0));
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { MODERATOR_REPORT_FIELDS, MODERATOR_REVIEW_FIELDS } from '../api/review/document-middleware';
+import { SUPPORT_TICKET_FIELDS } from '../api/support-ticket/document-middleware';
+import { VENDOR_ADMIN_ROLE, WORKSPACE_ACTION } from '../api/vendor-profile/workspace';
 
 /**
  * Admin-panel staff roles, reconciled at every boot (assignPermissions diffs, so this is idempotent).
@@ -12,14 +15,30 @@ interface StaffRole {
   name: string;
   description: string;
   content: Partial<Record<string, CmAction[]>>;
+  /** Field-level limits: only these fields for this action on this type (enforced by the Content Manager server). */
+  fields?: Partial<Record<string, Partial<Record<CmAction, string[]>>>>;
   plugins: string[];
 }
 
 // Narrow views of the admin services we call (they are untyped in @strapi/admin's public types).
-interface AdminAction { actionId: string; subjects?: string[] }
-interface AdminPermissionService { actionProvider: { get(id: string): AdminAction } }
-interface AdminContentTypeService { getPermissionsWithNestedFields(actions: AdminAction[]): object[] }
-interface AdminRole { id: number }
+interface AdminAction {
+  actionId: string;
+  subjects?: string[];
+}
+interface AdminPermissionService {
+  actionProvider: { get(id: string): AdminAction };
+}
+interface PermissionRow {
+  action: string;
+  subject: string | null;
+  properties: { fields?: string[] } & Record<string, unknown>;
+}
+interface AdminContentTypeService {
+  getPermissionsWithNestedFields(actions: AdminAction[]): object[];
+}
+interface AdminRole {
+  id: number;
+}
 interface AdminRoleService {
   findOne(where: { code: string }): Promise<AdminRole | null>;
   create(data: { name: string; code: string; description: string }): Promise<AdminRole>;
@@ -30,6 +49,9 @@ interface AdminUserService {
   exists(): Promise<boolean>;
   create(data: Record<string, unknown>): Promise<unknown>;
 }
+
+/** A control-center area action (registered by src/plugins/control-center before this runs). */
+const controlCenter = (area: string) => `plugin::control-center.${area}`;
 
 const FULL: CmAction[] = ['create', 'read', 'update', 'delete'];
 const READ: CmAction[] = ['read'];
@@ -59,7 +81,14 @@ export const STAFF_ROLES: StaffRole[] = [
       'api::message.message': READ,
       'plugin::users-permissions.user': ['read', 'update'],
     },
-    plugins: ['plugin::upload.read', 'plugin::upload.assets.create', 'plugin::upload.assets.update', 'plugin::upload.assets.download', 'plugin::upload.assets.copy-link'],
+    plugins: [
+      ...['dashboard', 'users', 'vendors', 'venues', 'moderation', 'tickets', 'audit', 'reports'].map(controlCenter),
+      'plugin::upload.read',
+      'plugin::upload.assets.create',
+      'plugin::upload.assets.update',
+      'plugin::upload.assets.download',
+      'plugin::upload.assets.copy-link',
+    ],
   },
   {
     code: 'tofimotia-moderator',
@@ -69,7 +98,13 @@ export const STAFF_ROLES: StaffRole[] = [
       'api::review.review': ['read', 'update'],
       'api::report.report': ['read', 'update'],
     },
-    plugins: [],
+    // Moderators change a review's status and notes, never the customer's rating or comment (the review
+    // Document Service middleware enforces the same for every admin, src/api/review/document-middleware.ts).
+    fields: {
+      'api::review.review': { update: MODERATOR_REVIEW_FIELDS },
+      'api::report.report': { update: MODERATOR_REPORT_FIELDS },
+    },
+    plugins: [controlCenter('moderation')],
   },
   {
     code: 'tofimotia-support',
@@ -78,9 +113,18 @@ export const STAFF_ROLES: StaffRole[] = [
     content: {
       'api::support-ticket.support-ticket': ['read', 'update'],
     },
-    plugins: [],
+    // Status, priority and assignee only; each change runs through the ticket service (audit, notifications).
+    fields: { 'api::support-ticket.support-ticket': { update: SUPPORT_TICKET_FIELDS } },
+    plugins: [controlCenter('tickets')],
   },
 ];
+
+/**
+ * Vendors' admin users (created when staff approve a vendor, src/api/vendor-profile/services/workspace-access.ts):
+ * the workspace action of the vendor-dashboard plugin and nothing else — no Content Manager, Media Library,
+ * settings or other plugins. The workspace's routes scope every query to the vendor's own profile.
+ */
+export const VENDOR_ROLE: StaffRole = { ...VENDOR_ADMIN_ROLE, content: {}, plugins: [WORKSPACE_ACTION] };
 
 const permissionsFor = (strapi: Core.Strapi, role: StaffRole) => {
   const { actionProvider } = strapi.service('admin::permission') as unknown as AdminPermissionService;
@@ -93,15 +137,17 @@ const permissionsFor = (strapi: Core.Strapi, role: StaffRole) => {
     ...actionProvider.get(`plugin::content-manager.explorer.${action}`),
     subjects,
   }));
-  return [
-    ...contentTypeService.getPermissionsWithNestedFields(actions),
-    ...role.plugins.map((action) => ({ action, subject: null, properties: {}, conditions: [] })),
-  ];
+  const limited = (contentTypeService.getPermissionsWithNestedFields(actions) as PermissionRow[]).map((permission) => {
+    const action = permission.action.replace('plugin::content-manager.explorer.', '') as CmAction;
+    const fields = permission.subject ? role.fields?.[permission.subject]?.[action] : undefined;
+    return fields ? { ...permission, properties: { ...permission.properties, fields } } : permission;
+  });
+  return [...limited, ...role.plugins.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))];
 };
 
 export const ensureStaffRoles = async (strapi: Core.Strapi): Promise<void> => {
   const roleService = strapi.service('admin::role') as unknown as AdminRoleService;
-  for (const role of STAFF_ROLES) {
+  for (const role of [...STAFF_ROLES, VENDOR_ROLE]) {
     let existing = await roleService.findOne({ code: role.code });
     if (!existing) {
       existing = await roleService.create({ name: role.name, code: role.code, description: role.description });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { isPostgres } from '../infra/db';
 
 /**
  * Boot check: on PostgreSQL the no-overlap exclusion constraint must exist. It is created by the
@@ -7,7 +8,9 @@ import type { Core } from '@strapi/strapi';
  * here, and boot fails loudly if that is impossible (e.g. overlapping rows already exist).
  */
 export const ensureBookingConstraints = async (strapi: Core.Strapi): Promise<void> => {
-  if (strapi.db.dialect.client !== 'postgres') return;
+  if (!isPostgres(strapi)) return;
+  // database/ is plain JavaScript shared with the migrations, read from the app root at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const shared = require(path.join(strapi.dirs.app.root, 'database', 'booking-constraints.js')) as {
     ensureExclusionConstraint: (knex: unknown) => Promise<boolean>;
   };

@@ -8,6 +8,8 @@ import type { Core } from '@strapi/strapi';
  * loudly if that is impossible (e.g. duplicate numbers already exist).
  */
 export const ensureInvoiceTables = async (strapi: Core.Strapi): Promise<void> => {
+  // database/ is plain JavaScript shared with the migrations, read from the app root at run time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const shared = require(path.join(strapi.dirs.app.root, 'database', 'invoice-tables.js')) as {
     ensureCounterTable: (knex: unknown) => Promise<boolean>;
     ensureInvoiceIndexes: (knex: unknown) => Promise<string[]>;

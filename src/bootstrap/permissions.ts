@@ -80,6 +80,27 @@ const CHAT_ACTIONS = [
   'api::conversation.conversation-actions.postMessage',
 ];
 
+/** Reviews (src/api/review), reports (src/api/report) and support tickets (src/api/support-ticket): own data only. */
+const REVIEW_ACTIONS = [
+  'api::review.review-actions.create',
+  'api::review.review-actions.update',
+  'api::review.review-actions.mine',
+  'api::review.review-actions.report',
+  'api::report.report-actions.create',
+];
+
+const SUPPORT_TICKET_ACTIONS = [
+  'api::support-ticket.support-ticket-actions.create',
+  'api::support-ticket.support-ticket-actions.list',
+  'api::support-ticket.support-ticket-actions.findOne',
+  'api::support-ticket.support-ticket-actions.postMessage',
+  'api::support-ticket.support-ticket-actions.close',
+  'api::support-ticket.support-ticket-actions.reopen',
+];
+
+/** Vendor dashboard: reviews of one's venues and replies (route policy api::venue.is-vendor). */
+const VENDOR_REVIEW_ACTIONS = ['api::review.vendor-reviews.list', 'api::review.vendor-reviews.respond'];
+
 const VENDOR_BOOKING_ACTIONS = ['api::booking.booking-actions.approve', 'api::booking.booking-actions.decline'];
 
 /** Vendor dashboard calendar: manual blocks, iCal imports, rotating the private export feed (src/api/calendar-feed). */
@@ -94,8 +115,62 @@ const VENDOR_CALENDAR_ACTIONS = [
   'api::calendar-feed.calendar-export.rotate',
 ];
 
+/** Vendor dashboard, operations area (src/plugins/vendor-dashboard: bookings, analytics, profile, Connect, documents). */
+const VENDOR_DASHBOARD_OPERATIONS = [
+  'plugin::vendor-dashboard.vendor-bookings.upcoming',
+  'plugin::vendor-dashboard.vendor-bookings.history',
+  'plugin::vendor-dashboard.vendor-bookings.requests',
+  'plugin::vendor-dashboard.vendor-bookings.cancel',
+  'plugin::vendor-dashboard.vendor-analytics.revenue',
+  'plugin::vendor-dashboard.vendor-analytics.performance',
+  'plugin::vendor-dashboard.vendor-analytics.customerInsights',
+  'plugin::vendor-dashboard.vendor-analytics.reviews',
+  'plugin::vendor-dashboard.vendor-profile.settings',
+  'plugin::vendor-dashboard.vendor-profile.updateSettings',
+  'plugin::vendor-dashboard.vendor-profile.bankInfo',
+  'plugin::vendor-dashboard.vendor-profile.onboard',
+  'plugin::vendor-dashboard.vendor-profile.documents',
+  'plugin::vendor-dashboard.vendor-profile.uploadDocument',
+  'plugin::vendor-dashboard.vendor-profile.downloadDocument',
+  'plugin::vendor-dashboard.vendor-profile.removeDocument',
+];
+
 /** The private export feed: no user auth (calendar apps send none); its secret token is the credential. */
 const CALENDAR_FEED_ACTIONS = ['api::calendar-feed.calendar-export.feed'];
+
+/** Vendor dashboard, listing area (src/plugins/vendor-dashboard routes/listing.ts; policies api::venue.is-vendor/is-venue-owner). */
+const VENDOR_DASHBOARD_LISTING = [
+  'plugin::vendor-dashboard.venues.list',
+  'plugin::vendor-dashboard.venues.get',
+  'plugin::vendor-dashboard.venues.create',
+  'plugin::vendor-dashboard.venues.update',
+  'plugin::vendor-dashboard.venues.remove',
+  'plugin::vendor-dashboard.amenities.catalog',
+  'plugin::vendor-dashboard.amenities.set',
+  'plugin::vendor-dashboard.media.list',
+  'plugin::vendor-dashboard.media.upload',
+  'plugin::vendor-dashboard.media.update',
+  'plugin::vendor-dashboard.media.remove',
+  'plugin::vendor-dashboard.hours.get',
+  'plugin::vendor-dashboard.hours.set',
+  'plugin::vendor-dashboard.calendar.month',
+  'plugin::vendor-dashboard.pricing.baseRates',
+  'plugin::vendor-dashboard.pricing.setBaseRates',
+  'plugin::vendor-dashboard.pricing.preview',
+  'plugin::vendor-dashboard.special-rates.list',
+  'plugin::vendor-dashboard.special-rates.get',
+  'plugin::vendor-dashboard.special-rates.create',
+  'plugin::vendor-dashboard.special-rates.update',
+  'plugin::vendor-dashboard.special-rates.remove',
+  'plugin::vendor-dashboard.discounts.list',
+  'plugin::vendor-dashboard.discounts.get',
+  'plugin::vendor-dashboard.discounts.create',
+  'plugin::vendor-dashboard.discounts.update',
+  'plugin::vendor-dashboard.discounts.remove',
+  'plugin::vendor-dashboard.promotions.list',
+  'plugin::vendor-dashboard.promotions.request',
+  'plugin::vendor-dashboard.promotions.cancel',
+];
 
 const ANONYMOUS_AUTH = [
   'plugin::users-permissions.auth.callback',
@@ -134,6 +209,8 @@ export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
     ...INVOICE_ACTIONS,
     ...PAYMENT_METHOD_ACTIONS,
     ...CALENDAR_FEED_ACTIONS,
+    ...REVIEW_ACTIONS,
+    ...SUPPORT_TICKET_ACTIONS,
   ],
   vendor: [
     ...PUBLIC_CATALOG,
@@ -147,6 +224,11 @@ export const ROLE_PERMISSIONS: Record<UserRoleType, readonly string[]> = {
     ...PAYMENT_METHOD_ACTIONS,
     ...VENDOR_CALENDAR_ACTIONS,
     ...CALENDAR_FEED_ACTIONS,
+    ...REVIEW_ACTIONS,
+    ...SUPPORT_TICKET_ACTIONS,
+    ...VENDOR_REVIEW_ACTIONS,
+    ...VENDOR_DASHBOARD_LISTING,
+    ...VENDOR_DASHBOARD_OPERATIONS,
   ],
 };
 

@@ -4,8 +4,15 @@ import { ROLE_PERMISSIONS, USER_ROLES, type UserRoleType } from './permissions';
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
-interface RoleRow { id: number; type: string; name: string }
-interface PermissionRow { id: number; action: string }
+interface RoleRow {
+  id: number;
+  type: string;
+  name: string;
+}
+interface PermissionRow {
+  id: number;
+  action: string;
+}
 
 /**
  * Makes the users-permissions roles and their permissions exactly what permissions.ts says.

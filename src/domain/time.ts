@@ -31,6 +31,7 @@ export interface DateOverride {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 /** "HH:mm" → minutes after midnight ("24:00" → 1440). Throws on anything else. */
 export const parseClock = (value: string): number => {

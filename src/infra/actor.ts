@@ -1,6 +1,8 @@
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import type { Actor } from '../api/booking/booking-view';
+
+/** Who is asking. Staff are admin API tokens (automation) — users never become staff. */
+export type Actor = { kind: 'user'; userId: number; role: 'customer' | 'vendor' } | { kind: 'staff'; tokenId: number | string };
 
 interface AuthState {
   user?: { id: number; role?: { type?: string } | null } | null;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isPostgres, tryLockForTransaction } from './db';
 
 const runningHere = new Set<string>();
 
@@ -16,12 +17,11 @@ export const runOncePerCluster = async <T>(
   if (runningHere.has(name)) return { ran: false };
   runningHere.add(name);
   try {
-    if (strapi.db.dialect.client !== 'postgres') return { ran: true, result: await work() };
+    if (!isPostgres(strapi)) return { ran: true, result: await work() };
     const connection = strapi.db.connection;
     const trx = await connection.transaction();
     try {
-      const { rows } = await trx.raw('select pg_try_advisory_xact_lock(hashtext(?)) as locked', [`tofimotia:${name}`]);
-      if (!rows[0].locked) return { ran: false };
+      if (!(await tryLockForTransaction(strapi, trx, `tofimotia:${name}`))) return { ran: false };
       return { ran: true, result: await work() };
     } finally {
       await trx.commit();

@@ -6,8 +6,7 @@ import path from 'node:path';
  * Where the embedded default keeps its state (SQLite file, generated dev secrets).
  * Tests point it at a temporary directory so every suite starts clean.
  */
-export const stateDir = (): string =>
-  path.resolve(process.env.TOFIMOTIA_STATE_DIR || path.join(process.cwd(), '.tmp'));
+export const stateDir = (): string => path.resolve(process.env.TOFIMOTIA_STATE_DIR || path.join(process.cwd(), '.tmp'));
 
 export const isProduction = (): boolean => process.env.NODE_ENV === 'production';
 
@@ -54,8 +53,7 @@ const loadDevSecrets = (): Record<string, string> => {
 };
 
 /** Names of Strapi secrets missing from the environment; in production any of them is fatal. */
-export const missingSecrets = (): SecretName[] =>
-  STRAPI_SECRET_NAMES.filter((name) => !process.env[name]);
+export const missingSecrets = (): SecretName[] => STRAPI_SECRET_NAMES.filter((name) => !process.env[name]);
 
 export const secret = (name: SecretName): string => {
   const value = process.env[name];
@@ -69,7 +67,10 @@ export const secret = (name: SecretName): string => {
   return loadDevSecrets()[name];
 };
 
-export const secretList = (name: SecretName): string[] => secret(name).split(',').map((s) => s.trim());
+export const secretList = (name: SecretName): string[] =>
+  secret(name)
+    .split(',')
+    .map((s) => s.trim());
 
 export const flag = (name: string, fallback: boolean): boolean => {
   const raw = process.env[name];

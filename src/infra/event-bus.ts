@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { createWorkTracker } from './drain';
 
 /**
  * The internal domain event bus. Services publish facts after their transaction commits; adapters
@@ -7,16 +8,47 @@ import { EventEmitter } from 'node:events';
  */
 export interface DomainEvents {
   'booking.created': { booking: string; venue: string; customer: number; status: string; payment_status: string };
-  'booking.updated': { booking: string; venue: string; customer: number; status: string; payment_status: string; previous_status: string };
+  'booking.updated': {
+    booking: string;
+    venue: string;
+    customer: number;
+    status: string;
+    payment_status: string;
+    previous_status: string;
+  };
   'availability.changed': { venue: string; from: string; to: string; reason: string; hold_expires_at?: string | null };
   'pricing.changed': { venue: string };
   /** Money captured (or authorized, for request-to-book) for a booking. amount in minor units. */
-  'payment.succeeded': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; captured: boolean };
+  'payment.succeeded': {
+    booking: string;
+    venue: string;
+    customer: number;
+    payment: string;
+    amount: number;
+    currency: string;
+    captured: boolean;
+  };
   'payment.failed': { booking: string; venue: string; customer: number; payment: string; reason: string | null };
   /** A refund went through (amount is this refund, not the total refunded so far). automatic: slot gone after a late payment. */
-  'payment.refunded': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; automatic: boolean };
+  'payment.refunded': {
+    booking: string;
+    venue: string;
+    customer: number;
+    payment: string;
+    amount: number;
+    currency: string;
+    automatic: boolean;
+  };
   /** The customer's bank disputed a charge (a chargeback): staff and the vendor need to know. */
-  'payment.disputed': { booking: string; venue: string; customer: number; payment: string; amount: number; currency: string; reason: string | null };
+  'payment.disputed': {
+    booking: string;
+    venue: string;
+    customer: number;
+    payment: string;
+    amount: number;
+    currency: string;
+    reason: string | null;
+  };
   /**
    * An imported calendar (src/api/calendar-feed) now blocks time that live bookings hold. The block is kept
    * and the clash recorded on the feed; published when a sync finds a booking not flagged before. bookings:
@@ -24,7 +56,17 @@ export interface DomainEvents {
    */
   'calendar.conflict': { venue: string; vendor_user: number; feed: string; bookings: string[] };
   /** A persisted notification for one user (the realtime plugin pushes it to that user's sockets). */
-  'notification.created': { user: number; notification: { id: string; type: string; title: string; body: string | null; data: Record<string, unknown> | null; created_at: string } };
+  'notification.created': {
+    user: number;
+    notification: {
+      id: string;
+      type: string;
+      title: string;
+      body: string | null;
+      data: Record<string, unknown> | null;
+      created_at: string;
+    };
+  };
   /** A user was blocked (their sessions are already revoked): the realtime plugin disconnects their sockets. */
   'user.blocked': { user: number };
   /** A chat message was stored (src/api/conversation). recipients: user ids of the participants; staff: also the staff room. */
@@ -48,15 +90,12 @@ const emitter = new EventEmitter();
 emitter.setMaxListeners(50);
 
 /** Subscriber work still running (awaited by `drain` at shutdown, before the database closes). */
-const inflight = new Set<Promise<void>>();
+const inflight = createWorkTracker();
 
 export const eventBus = {
   /** Waits (bounded) for subscriber work in progress, including work it publishes in turn. */
-  async drain(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (inflight.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref())]);
-    }
+  drain(timeoutMs = 10_000): Promise<void> {
+    return inflight.drain(timeoutMs);
   },
 
   publish<K extends keyof DomainEvents>(name: K, payload: DomainEvents[K]): void {
@@ -65,13 +104,10 @@ export const eventBus = {
   subscribe<K extends keyof DomainEvents>(name: K, listener: Listener<K>): () => void {
     // A failing subscriber must never break the request that published the event.
     const safe = (payload: DomainEvents[K]) => {
-      const running: Promise<void> = Promise.resolve()
-        .then(() => listener(payload))
-        .catch((error: unknown) => {
-          emitter.emit('subscriber.error', { name, error });
-        })
-        .finally(() => inflight.delete(running));
-      inflight.add(running);
+      void inflight.track(
+        () => Promise.resolve(listener(payload)),
+        (error) => emitter.emit('subscriber.error', { name, error })
+      );
     };
     emitter.on(name, safe);
     return () => emitter.off(name, safe);
@@ -91,7 +127,11 @@ interface TransactionalDb {
  * Publishes once the caller's database transaction has committed (at once when there is none), e.g. from
  * a Document Service middleware that a service may call inside its own `strapi.db.transaction`.
  */
-export const publishAfterCommit = async <K extends keyof DomainEvents>(db: TransactionalDb, name: K, payload: DomainEvents[K]): Promise<void> => {
+export const publishAfterCommit = async <K extends keyof DomainEvents>(
+  db: TransactionalDb,
+  name: K,
+  payload: DomainEvents[K]
+): Promise<void> => {
   if (!db.inTransaction()) {
     eventBus.publish(name, payload);
     return;

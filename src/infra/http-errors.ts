@@ -1,11 +1,14 @@
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
+import { AdminError } from '../domain/admin/errors';
 import { BookingError } from '../domain/booking/errors';
 import { CalendarError } from '../domain/calendar/errors';
 import { ChatError } from '../domain/chat/errors';
 import { InvoiceError } from '../domain/invoice';
 import { PaymentError } from '../domain/payment/errors';
 import { PricingError } from '../domain/pricing';
+import { ReviewError } from '../domain/review/errors';
+import { TicketError } from '../domain/support/errors';
 
 /** 409 in the contract's error shape (`name: "ConflictError"`); Strapi has no ConflictError class of its own. */
 export const conflictError = (message: string, details: Record<string, unknown> = {}) =>
@@ -63,6 +66,34 @@ const CHAT_STATUS: Record<ChatError['code'], (e: ChatError) => Error> = {
   rate_limited: (e) => new errors.RateLimitError(e.message, e.details),
 };
 
+const REVIEW_STATUS: Record<ReviewError['code'], (e: ReviewError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  booking_not_completed: (e) => conflictError(e.message, { reason: 'BOOKING_NOT_COMPLETED', ...e.details }),
+  review_window_closed: (e) => conflictError(e.message, { reason: 'REVIEW_WINDOW_CLOSED', ...e.details }),
+  already_reviewed: (e) => conflictError(e.message, { reason: 'ALREADY_REVIEWED', ...e.details }),
+  edit_window_closed: (e) => conflictError(e.message, { reason: 'EDIT_WINDOW_CLOSED', ...e.details }),
+  review_hidden: (e) => conflictError(e.message, { reason: 'REVIEW_HIDDEN', ...e.details }),
+  illegal_transition: (e) => conflictError(e.message, { reason: 'ILLEGAL_TRANSITION', ...e.details }),
+  already_reported: (e) => conflictError(e.message, { reason: 'ALREADY_REPORTED', ...e.details }),
+  response_locked: (e) => conflictError(e.message, { reason: 'RESPONSE_LOCKED', ...e.details }),
+  forbidden: (e) => new errors.ForbiddenError(e.message, e.details),
+};
+
+const TICKET_STATUS: Record<TicketError['code'], (e: TicketError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  illegal_transition: (e) => conflictError(e.message, { reason: 'ILLEGAL_TRANSITION', ...e.details }),
+  closed: (e) => conflictError(e.message, { reason: 'TICKET_CLOSED', ...e.details }),
+  reopen_window_closed: (e) => conflictError(e.message, { reason: 'REOPEN_WINDOW_CLOSED', ...e.details }),
+};
+
+const ADMIN_STATUS: Record<AdminError['code'], (e: AdminError) => Error> = {
+  not_found: (e) => new errors.NotFoundError(e.message),
+  invalid_request: (e) => new errors.ValidationError(e.message, e.details),
+  illegal_transition: (e) => conflictError(e.message, { reason: 'ILLEGAL_TRANSITION', ...e.details }),
+};
+
 /** PostgreSQL exclusion violation: the slot was taken by a concurrent writer. */
 const SLOT_TAKEN_CODES = new Set(['23P01']);
 /** Deadlock, serialization failure, SQLite busy/locked: nothing is decided, the client may retry. */
@@ -99,6 +130,9 @@ export const toHttpError = (error: unknown): unknown => {
   if (error instanceof InvoiceError) return INVOICE_STATUS[error.code](error);
   if (error instanceof CalendarError) return CALENDAR_STATUS[error.code](error);
   if (error instanceof ChatError) return CHAT_STATUS[error.code](error);
+  if (error instanceof ReviewError) return REVIEW_STATUS[error.code](error);
+  if (error instanceof TicketError) return TICKET_STATUS[error.code](error);
+  if (error instanceof AdminError) return ADMIN_STATUS[error.code](error);
   if (error instanceof PricingError) {
     return new errors.ValidationError(error.message, { reason: error.code });
   }

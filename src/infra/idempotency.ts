@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { BookingError } from '../domain/booking/errors';
+import { DAY } from '../domain/time';
+import { isUniqueViolation } from './db';
 
 const TABLE = 'idempotency_keys';
-const TTL_MS = 24 * 60 * 60 * 1000;
+const TTL_MS = DAY;
 const PENDING = 0;
 
 export interface StoredResponse {
@@ -13,11 +15,6 @@ export interface StoredResponse {
 }
 
 const hashRequest = (request: unknown): string => crypto.createHash('sha256').update(JSON.stringify(request)).digest('hex');
-
-const isUniqueViolation = (error: unknown): boolean => {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-};
 
 /**
  * Idempotency-Key support: the first successful response of (caller, scope, key) is stored for 24 h
@@ -61,7 +58,9 @@ export const withIdempotency = async (
         .returning('id');
       const id = typeof inserted === 'object' ? inserted.id : inserted;
       const result = await work();
-      await trx(TABLE).where({ id }).update({ status_code: result.status, response_body: JSON.stringify(result.body) });
+      await trx(TABLE)
+        .where({ id })
+        .update({ status_code: result.status, response_body: JSON.stringify(result.body) });
       return { ...result, replayed: false };
     });
   } catch (error) {
@@ -74,4 +73,7 @@ export const withIdempotency = async (
 
 /** Drops keys older than 24 h (run by the maintenance job). */
 export const purgeExpiredIdempotencyKeys = async (strapi: Core.Strapi, now = Date.now()): Promise<number> =>
-  strapi.db.connection(TABLE).where('created_at_ms', '<', now - TTL_MS).delete();
+  strapi.db
+    .connection(TABLE)
+    .where('created_at_ms', '<', now - TTL_MS)
+    .delete();

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { Queue, Worker, type Job } from 'bullmq';
 import Redis from 'ioredis';
 import { redisConfigured } from './redis';
+import { MINUTE } from '../domain/time';
+import { createWorkTracker } from './drain';
 
 /**
  * Background jobs with retries (exponential backoff), for work a request must never wait on (e-mail).
@@ -41,7 +43,16 @@ export interface JobQueue<T> {
   on<K extends keyof JobQueueEvents>(event: K, listener: (payload: JobQueueEvents[K]) => void): () => void;
   /** Resolves when no job is waiting, retrying or running in this process (in-process queue; BullMQ: its local worker). */
   idle(): Promise<void>;
+  /** Jobs by state: BullMQ's counts in Redis (whole cluster), or this process's in-process queue. */
+  depth(): Promise<QueueDepth>;
   close(): Promise<void>;
+}
+
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
 }
 
 type Handler<T> = (data: T, attempt: number) => Promise<void>;
@@ -88,7 +99,7 @@ export const createMemoryQueue = <T>(name: string, handler: Handler<T>, options:
   const known = new Set<string>(); // waiting, retrying or running
   const ready: Entry<T>[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
-  const running = new Set<Promise<void>>();
+  const running = createWorkTracker();
   let idleWaiters: Array<() => void> = [];
   let closed = false;
 
@@ -101,7 +112,7 @@ export const createMemoryQueue = <T>(name: string, handler: Handler<T>, options:
 
   const run = (entry: Entry<T>) => {
     entry.attempts += 1;
-    const task = (async () => {
+    const task = running.track(async () => {
       try {
         await handler(entry.data, entry.attempts);
         known.delete(entry.id);
@@ -114,18 +125,19 @@ export const createMemoryQueue = <T>(name: string, handler: Handler<T>, options:
           events.emit('failed', { id: entry.id, attempts: entry.attempts, error: message });
         } else {
           events.emit('retrying', { id: entry.id, attempts: entry.attempts, error: message });
-          const timer = setTimeout(() => {
-            timers.delete(entry.id);
-            ready.push(entry);
-            pump();
-          }, retryDelay(options, entry.attempts));
+          const timer = setTimeout(
+            () => {
+              timers.delete(entry.id);
+              ready.push(entry);
+              pump();
+            },
+            retryDelay(options, entry.attempts)
+          );
           timers.set(entry.id, timer);
         }
       }
-    })();
-    running.add(task);
-    task.finally(() => {
-      running.delete(task);
+    });
+    void task.then(() => {
       pump();
       settleIdle();
     });
@@ -146,15 +158,18 @@ export const createMemoryQueue = <T>(name: string, handler: Handler<T>, options:
     },
     on: (event, listener) => events.on(event, listener),
     idle: () => (known.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
+    // In memory, given-up jobs are not kept (they are logged), so `failed` is always 0.
+    depth: async () => ({ waiting: ready.length, active: running.size, delayed: timers.size, failed: 0 }),
     async close() {
       closed = true;
       timers.forEach((timer) => clearTimeout(timer));
       const dropped = ready.length + timers.size;
       timers.clear();
       ready.length = 0;
-      if (dropped > 0) log.warn(`[queue:${name}] closing with ${dropped} job(s) not done; they are dropped (set REDIS_URL for a durable queue)`);
+      if (dropped > 0)
+        log.warn(`[queue:${name}] closing with ${dropped} job(s) not done; they are dropped (set REDIS_URL for a durable queue)`);
       // Let running tries finish (bounded), so no send is cut in the middle.
-      await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await running.drain(5_000);
       known.clear();
       settleIdle();
     },
@@ -186,7 +201,7 @@ export const createBullQueue = <T>(name: string, handler: Handler<T>, options: J
   // Redis down: connection errors repeat on every reconnect; log them at most once a minute.
   let lastWarning = 0;
   const warn = (message: string) => {
-    if (Date.now() - lastWarning < 60_000) return;
+    if (Date.now() - lastWarning < MINUTE) return;
     lastWarning = Date.now();
     log.warn(`[queue:${name}] ${message}`);
   };
@@ -242,6 +257,15 @@ export const createBullQueue = <T>(name: string, handler: Handler<T>, options: J
         idleWaiters.push(resolve);
         void settleIdle();
       }),
+    async depth() {
+      const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      return {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+        failed: counts.failed ?? 0,
+      };
+    },
     async close() {
       // Bounded: with Redis unreachable BullMQ's close would wait for a connection forever.
       const within = (work: Promise<unknown>, ms: number, what: string) =>
@@ -260,5 +284,17 @@ export const createBullQueue = <T>(name: string, handler: Handler<T>, options: J
   };
 };
 
-export const createJobQueue = <T>(name: string, handler: Handler<T>, options: JobQueueOptions, log: Log): JobQueue<T> =>
-  redisConfigured() ? createBullQueue(name, handler, options, log) : createMemoryQueue(name, handler, options, log);
+/** The queues created by createJobQueue in this process, by name (read by the control center's health page). */
+const openQueues = new Map<string, JobQueue<unknown>>();
+export const jobQueues = (): ReadonlyMap<string, JobQueue<unknown>> => openQueues;
+
+export const createJobQueue = <T>(name: string, handler: Handler<T>, options: JobQueueOptions, log: Log): JobQueue<T> => {
+  const queue = redisConfigured() ? createBullQueue(name, handler, options, log) : createMemoryQueue(name, handler, options, log);
+  openQueues.set(name, queue as JobQueue<unknown>);
+  const close = queue.close.bind(queue);
+  queue.close = async () => {
+    if (openQueues.get(name) === (queue as JobQueue<unknown>)) openQueues.delete(name);
+    await close();
+  };
+  return queue;
+};

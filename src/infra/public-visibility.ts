@@ -1,6 +1,12 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { Context } from 'koa';
 
+/** The two query helpers of Strapi's core controllers (untyped in Core.CoreAPI.Controller.Base). */
+type QueryHelpers = {
+  validateQuery: (ctx: Context) => Promise<void>;
+  sanitizeQuery: (ctx: Context) => Promise<Record<string, unknown> & { filters?: unknown }>;
+};
+
 type Filters = Record<string, unknown>;
 
 /**
@@ -9,16 +15,18 @@ type Filters = Record<string, unknown>;
  * and sanitization stay Strapi's (private fields, restricted relations, operators).
  */
 export const visibleOnlyActions = (uid: UID.ContentType, visibility: Filters) => ({
-  async find(this: Core.CoreAPI.Controller.Base & { validateQuery: Function; sanitizeQuery: Function }, ctx: Context) {
+  async find(this: Core.CoreAPI.Controller.Base & QueryHelpers, ctx: Context) {
     await this.validateQuery(ctx);
     const query = await this.sanitizeQuery(ctx);
     const filters = query.filters ? { $and: [query.filters, visibility] } : visibility;
-    const { results, pagination } = await strapi.service(uid as UID.Service as never as 'api::venue.venue').find({ ...query, filters });
+    const { results, pagination } = await strapi
+      .service(uid as UID.Service as never as 'api::venue.venue')
+      .find({ ...query, filters });
     const sanitized = await this.sanitizeOutput(results, ctx);
     return this.transformResponse(sanitized, { pagination });
   },
 
-  async findOne(this: Core.CoreAPI.Controller.Base & { validateQuery: Function; sanitizeQuery: Function }, ctx: Context) {
+  async findOne(this: Core.CoreAPI.Controller.Base & QueryHelpers, ctx: Context) {
     await this.validateQuery(ctx);
     const query = await this.sanitizeQuery(ctx);
     const document = await strapi.documents(uid).findFirst({

@@ -27,7 +27,9 @@ const MAX_REDIRECTS = 5;
 const NOT_ALLOWED = 'EHOSTNOTALLOWED';
 
 const notAllowed = (host: string) =>
-  new CalendarError('host_not_allowed', `${host} is a private, loopback or otherwise non-public address`, { reason: 'HOST_NOT_ALLOWED' });
+  new CalendarError('host_not_allowed', `${host} is a private, loopback or otherwise non-public address`, {
+    reason: 'HOST_NOT_ALLOWED',
+  });
 
 /** Resolves a host name and refuses it if any of its addresses is not public. */
 const resolvePublic = async (host: string): Promise<void> => {
@@ -66,11 +68,14 @@ const guardedLookup = (hostname: string, options: dns.LookupOptions, callback: L
 };
 
 export type FetchOutcome =
-  | { status: 'not_modified' }
-  | { status: 'ok'; body: string; etag: string | null; lastModified: string | null; url: string };
+  { status: 'not_modified' } | { status: 'ok'; body: string; etag: string | null; lastModified: string | null; url: string };
 
 const causeCode = (error: unknown): string | undefined => {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth += 1
+  ) {
     if (typeof e.code === 'string') return e.code;
   }
   return undefined;
@@ -144,12 +149,15 @@ export const fetchCalendar = async (
       }
       if (response.status === 304) {
         await response.body?.cancel().catch(() => undefined);
-        if (!validators.etag && !validators.lastModified) throw new CalendarError('fetch_failed', 'HTTP 304 to an unconditional request');
+        if (!validators.etag && !validators.lastModified)
+          throw new CalendarError('fetch_failed', 'HTTP 304 to an unconditional request');
         return { status: 'not_modified' };
       }
       if (response.status < 200 || response.status >= 300) {
         await response.body?.cancel().catch(() => undefined);
-        throw new CalendarError('fetch_failed', `The calendar server answered HTTP ${response.status}`, { http_status: response.status });
+        throw new CalendarError('fetch_failed', `The calendar server answered HTTP ${response.status}`, {
+          http_status: response.status,
+        });
       }
       const body = await readCapped(response, maxBytes);
       return {

@@ -9,7 +9,8 @@ export default () => async (ctx: Context, next: Next) => {
     const mapped = toHttpError(error);
     // A domain rate limit (e.g. chat messages) says when to retry, like global::rate-limit does.
     const retryAfter = (mapped as { name?: string; details?: { retry_after_seconds?: unknown } }).details?.retry_after_seconds;
-    if ((mapped as { name?: string }).name === 'RateLimitError' && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
+    if ((mapped as { name?: string }).name === 'RateLimitError' && typeof retryAfter === 'number')
+      ctx.set('Retry-After', String(retryAfter));
     throw mapped;
   }
 };

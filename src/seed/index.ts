@@ -4,10 +4,28 @@ import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
 import { ensureFirstSuperAdmin } from '../bootstrap/admin-roles';
 import { quote } from '../domain/pricing';
+import { appService } from '../api/app-services';
+import { seedVendorListing } from './vendor-listing';
+import { reportKey } from '../domain/review/state-machine';
 import {
-  AMENITIES, CUSTOMER, DEMO_ADMIN, DEMO_PASSWORD, PAST_BOOKINGS, UPCOMING_BOOKINGS, VENDORS,
+  AMENITIES,
+  CUSTOMER,
+  DEMO_ADMIN,
+  DEMO_PASSWORD,
+  DEMO_REPLY,
+  DEMO_REPORT,
+  DEMO_TICKETS,
+  GUEST,
+  GUEST_PAST_BOOKING,
+  PAST_BOOKINGS,
+  UPCOMING_BOOKINGS,
+  VENDORS,
   type DemoVenue,
 } from './demo-data';
+import { DAY } from '../domain/time';
+import { DEMO_STAFF, seedDemoStaff, seedDemoVendorWorkspace } from './staff';
+import { seedApplications } from './applications';
+import { seedVendorOperations } from './vendor-ops';
 
 type Log = (message: string) => void;
 
@@ -50,14 +68,27 @@ export const seedDemoData = async (strapi: Core.Strapi, options: SeedOptions = {
     { username: CUSTOMER.username, email: CUSTOMER.email, first_name: CUSTOMER.first_name, last_name: CUSTOMER.last_name },
     'authenticated'
   );
-  await seedBookingsAndReviews(strapi, customer.id, log);
+  const guest = await ensureUser(
+    strapi,
+    { username: GUEST.username, email: GUEST.email, first_name: GUEST.first_name, last_name: GUEST.last_name },
+    'authenticated'
+  );
+  await seedBookingsAndReviews(strapi, customer.id, guest.id, log);
+  await seedVendorListing(strapi, { vendorEmail: VENDORS[0].email, venueSlug: VENDORS[0].venues[0].slug, log });
+  await seedVendorOperations(strapi, customer.id, log);
 
   const adminEmail = process.env.ADMIN_EMAIL || DEMO_ADMIN.email;
   const adminPassword = process.env.ADMIN_PASSWORD || DEMO_ADMIN.password;
   await ensureFirstSuperAdmin(strapi, { email: adminEmail, password: adminPassword });
+  await seedDemoStaff(strapi, DEMO_PASSWORD, log);
+  await seedDemoVendorWorkspace(strapi, VENDORS[0].email, DEMO_PASSWORD, log);
+  await seedApplications(strapi, (fields) => ensureUser(strapi, fields, 'vendor'), amenityIds, log);
+  await seedModerationAndSupport(strapi, { customerId: customer.id, guestId: guest.id }, log);
 
   log('demo data ready. Logins:');
   log(`  admin panel  ${adminEmail} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : adminPassword}`);
+  for (const staff of DEMO_STAFF) log(`  admin panel  ${staff.email} / ${DEMO_PASSWORD} (${staff.code})`);
+  log(`  admin panel  ${VENDORS[0].email} / ${DEMO_PASSWORD} (tofimotia-vendor: the vendor workspace)`);
   log(`  customer     ${CUSTOMER.email} / ${DEMO_PASSWORD}`);
   for (const email of vendorLogins) log(`  vendor       ${email} / ${DEMO_PASSWORD}`);
   return { skipped: false };
@@ -84,10 +115,13 @@ const seedImages = async (strapi: Core.Strapi, log: Log): Promise<Record<DemoVen
       continue;
     }
     const filepath = path.join(dir, name);
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: `demo-${name}`, alternativeText: `Demo photo: ${name.replace('.png', '')}` } },
-      files: { filepath, originalFilename: `demo-${name}`, mimetype: 'image/png', size: fs.statSync(filepath).size },
-    });
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name: `demo-${name}`, alternativeText: `Demo photo: ${name.replace('.png', '')}` } },
+        files: { filepath, originalFilename: `demo-${name}`, mimetype: 'image/png', size: fs.statSync(filepath).size },
+      });
     result[name] = file.id;
     log(`image demo-${name} uploaded`);
   }
@@ -102,14 +136,17 @@ const ensureUser = async (
   const existing = await strapi.db.query(USER_UID).findOne({ where: { email: fields.email } });
   if (existing) return existing;
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
-  return strapi.plugin('users-permissions').service('user').add({
-    ...fields,
-    password: DEMO_PASSWORD,
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: role.id,
-  });
+  return strapi
+    .plugin('users-permissions')
+    .service('user')
+    .add({
+      ...fields,
+      password: DEMO_PASSWORD,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: role.id,
+    });
 };
 
 const ensureVendorProfile = async (strapi: Core.Strapi, userId: number, businessName: string, description: string) => {
@@ -137,7 +174,7 @@ const ensureVenue = async (
   const uid = 'api::venue.venue';
   const existing = await strapi.db.query(uid).findOne({ where: { slug: venue.slug } });
   if (existing) return existing;
-  const { image, amenities, ...fields } = venue;
+  const { image: _image, amenities, ...fields } = venue;
   return strapi.documents(uid).create({
     data: {
       ...fields,
@@ -149,24 +186,40 @@ const ensureVenue = async (
   });
 };
 
-const seedBookingsAndReviews = async (strapi: Core.Strapi, customerId: number, log: Log) => {
-  const config = await strapi.service('api::system-setting.settings').booking();
-  const engine = strapi.service('api::booking.booking-engine');
+const seedBookingsAndReviews = async (strapi: Core.Strapi, customerId: number, guestId: number, log: Log) => {
+  const config = await appService(strapi, 'api::system-setting.settings').booking();
+  const engine = appService(strapi, 'api::booking.booking-engine');
   const all = [
-    ...PAST_BOOKINGS.map((b) => ({ ...b, offsetDays: -b.days_ago, review: { rating: b.rating, comment: b.comment } })),
-    ...UPCOMING_BOOKINGS.map((b) => ({ ...b, offsetDays: b.days_ahead, review: null })),
+    ...PAST_BOOKINGS.map((b) => ({
+      ...b,
+      customerId,
+      offsetDays: -b.days_ago,
+      review: { rating: b.rating, comment: b.comment },
+    })),
+    {
+      ...GUEST_PAST_BOOKING,
+      customerId: guestId,
+      offsetDays: -GUEST_PAST_BOOKING.days_ago,
+      review: { rating: GUEST_PAST_BOOKING.rating, comment: GUEST_PAST_BOOKING.comment },
+    },
+    ...UPCOMING_BOOKINGS.map((b) => ({ ...b, customerId, offsetDays: b.days_ahead, review: null })),
   ];
   let done = 0;
   for (const spec of all) {
     const row = await strapi.db.query('api::venue.venue').findOne({ where: { slug: spec.venue }, select: ['documentId'] });
-    const venue = await strapi.service('api::venue.venue-rules').load(row.documentId, { publicOnly: false });
+    const venue = await appService(strapi, 'api::venue.venue-rules').load(row.documentId, { publicOnly: false });
     if (!venue) throw new Error(`seed venue ${spec.venue} missing`);
-    const startLocal = DateTime.now().setZone(venue.timezone).startOf('day').plus({ days: spec.offsetDays }).set({ hour: spec.start_hour });
+    const startLocal = DateTime.now()
+      .setZone(venue.timezone)
+      .startOf('day')
+      .plus({ days: spec.offsetDays })
+      .set({ hour: spec.start_hour });
     const window = { start: startLocal.toMillis(), end: startLocal.plus({ hours: spec.hours }).toMillis() };
-    const existing = await strapi.db.query('api::booking.booking').findOne({
-      where: { venue: { id: venue.id }, customer: { id: customerId }, start_datetime: new Date(window.start).toISOString() },
-    });
-    if (!existing) {
+    let booking = (await strapi.db.query('api::booking.booking').findOne({
+      where: { venue: { id: venue.id }, customer: { id: spec.customerId }, start_datetime: new Date(window.start).toISOString() },
+      select: ['id', 'documentId'],
+    })) as { id: number; documentId: string } | null;
+    if (!booking) {
       // Demo bookings are recorded through the engine's import path: same slot rows, same pricing.
       const priced = quote({
         pricePerHour: venue.pricePerHour,
@@ -179,36 +232,107 @@ const seedBookingsAndReviews = async (strapi: Core.Strapi, customerId: number, l
       });
       const bookingId = await engine.importBooking({
         venue,
-        customerId,
+        customerId: spec.customerId,
         window,
         guests: spec.guests,
         status: spec.review ? 'completed' : 'confirmed',
         paymentStatus: 'paid',
         quote: priced,
-        confirmedAt: new Date(window.start - 7 * 24 * 3_600_000).toISOString(),
+        confirmedAt: new Date(window.start - 7 * DAY).toISOString(),
       });
-      if (spec.review) {
-        const booking = await strapi.db.query('api::booking.booking').findOne({ where: { documentId: bookingId }, select: ['id'] });
-        await strapi.documents('api::review.review').create({
-          data: { booking: booking.id, venue: venue.id, author: customerId, ...spec.review, status: 'published' } as never,
-        });
-        await refreshVenueRating(strapi, venue.id);
-      }
+      booking = (await strapi.db
+        .query('api::booking.booking')
+        .findOne({ where: { documentId: bookingId }, select: ['id', 'documentId'] })) as { id: number; documentId: string };
+    }
+    // Reviews go through the review service's import path: once per booking, ratings recomputed with them.
+    if (spec.review && !(await strapi.db.query('api::review.review').findOne({ where: { booking: { id: booking.id } } }))) {
+      await appService(strapi, 'api::review.reviews').importReview({
+        booking,
+        venueId: venue.id,
+        authorId: spec.customerId,
+        rating: spec.review.rating,
+        comment: spec.review.comment,
+        createdAt: new Date(window.end + 2 * 3_600_000).toISOString(),
+      });
     }
     done += 1;
     log(`bookings ${done}/${all.length}`);
   }
 };
 
-const refreshVenueRating = async (strapi: Core.Strapi, venueId: number) => {
-  const reviews = await strapi.db.query('api::review.review').findMany({
-    where: { venue: { id: venueId }, status: 'published' },
-    select: ['rating'],
-  });
-  const count = reviews.length;
-  const average = count ? reviews.reduce((sum: number, r: { rating: number }) => sum + r.rating, 0) / count : 0;
-  await strapi.db.query('api::venue.venue').update({
-    where: { id: venueId },
-    data: { rating_count: count, rating_average: Math.round(average * 100) / 100 },
-  });
+/** The review of a demo customer's booking at a venue (by slug). */
+const reviewAt = async (strapi: Core.Strapi, slug: string, authorId: number) =>
+  (await strapi.db.query('api::review.review').findOne({
+    where: { venue: { slug }, author: { id: authorId } },
+    select: ['id', 'documentId', 'status', 'hidden_at', 'vendor_responded_at'],
+  })) as { id: number; documentId: string; status: string; hidden_at: string | null; vendor_responded_at: string | null } | null;
+
+/**
+ * Moderation and support demo data, through the same services the API and the admin panel use: a vendor reply,
+ * a review hidden by a moderator, an open report, and two support tickets (one answered by support, one resolved).
+ * Each step checks its natural key first (review state, report key, ticket subject), so re-running adds nothing.
+ */
+const seedModerationAndSupport = async (strapi: Core.Strapi, users: { customerId: number; guestId: number }, log: Log) => {
+  const reviews = appService(strapi, 'api::review.reviews');
+  const moderation = appService(strapi, 'api::review.moderation');
+  const admin = (await strapi.db
+    .query('admin::user')
+    .findOne({ where: {}, orderBy: { id: 'asc' }, select: ['id', 'email'] })) as {
+    id: number;
+    email: string;
+  } | null;
+  const staff = admin
+    ? ({ kind: 'admin', adminId: admin.id, email: admin.email } as const)
+    : ({ kind: 'system', reason: 'demo seed' } as const);
+
+  const replied = await reviewAt(strapi, DEMO_REPLY.venue, users.customerId);
+  if (replied && !replied.vendor_responded_at) {
+    const vendorUser = (await strapi.db.query('api::venue.venue').findOne({
+      where: { slug: DEMO_REPLY.venue },
+      select: ['id'],
+      populate: { vendor: { select: ['id'], populate: { user: { select: ['id'] } } } },
+    })) as { vendor?: { user?: { id: number } | null } | null } | null;
+    if (vendorUser?.vendor?.user) await reviews.respond(vendorUser.vendor.user.id, replied.documentId, DEMO_REPLY.response);
+  }
+
+  const hidden = await reviewAt(strapi, GUEST_PAST_BOOKING.venue, users.guestId);
+  if (hidden && hidden.status === 'published' && !hidden.hidden_at) {
+    await moderation.hideReview(staff, hidden.documentId, { reason: GUEST_PAST_BOOKING.hidden_reason });
+  }
+
+  const reported = await reviewAt(strapi, DEMO_REPORT.venue, users.customerId);
+  if (reported && reported.status === 'published') {
+    const key = reportKey('review', reported.documentId, users.guestId);
+    if (!(await strapi.db.query('api::report.report').findOne({ where: { dedup_key: key } }))) {
+      await appService(strapi, 'api::report.reports').file(users.guestId, {
+        target_type: 'review',
+        target: reported.documentId,
+        reason: DEMO_REPORT.reason,
+      });
+    }
+  }
+  log('reviews: vendor reply, hidden review and open report ready');
+
+  const tickets = appService(strapi, 'api::support-ticket.support-tickets');
+  for (const spec of DEMO_TICKETS) {
+    const owner =
+      spec.owner === 'customer'
+        ? { id: users.customerId }
+        : ((await strapi.db.query(USER_UID).findOne({ where: { email: spec.owner }, select: ['id'] })) as { id: number } | null);
+    if (!owner) continue;
+    const existing = await strapi.db
+      .query('api::support-ticket.support-ticket')
+      .findOne({ where: { user: { id: owner.id }, subject: spec.subject } });
+    if (existing) continue;
+    await tickets.importTicket({
+      userId: owner.id,
+      type: spec.type,
+      subject: spec.subject,
+      body: spec.body,
+      priority: spec.priority,
+      ...(spec.status ? { status: spec.status } : {}),
+      ...(admin ? { staffReply: { adminId: admin.id, body: spec.staff_reply } } : {}),
+    });
+  }
+  log(`support tickets ${DEMO_TICKETS.length}/${DEMO_TICKETS.length}`);
 };

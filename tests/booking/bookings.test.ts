@@ -49,7 +49,13 @@ describe('POST /bookings/create', () => {
       cancellation_policy: { policy: 'moderate' },
     });
     // 3 h × 100.00 = 300.00, platform fee 10 % = 30.00, tax 0.
-    expect(booking.price_breakdown).toMatchObject({ subtotal: 30000, discount: 0, platform_fee: 3000, tax: 0, total_amount: 33000 });
+    expect(booking.price_breakdown).toMatchObject({
+      subtotal: 30000,
+      discount: 0,
+      platform_fee: 3000,
+      tax: 0,
+      total_amount: 33000,
+    });
     expect(booking.total_amount).toBe(33000);
     const holdMinutes = (Date.parse(booking.hold_expires_at) - Date.now()) / 60000;
     expect(holdMinutes).toBeGreaterThan(14);
@@ -57,7 +63,10 @@ describe('POST /bookings/create', () => {
 
     const row = await bookingRow(app, booking.documentId);
     expect(row.status).toBe('pending_payment');
-    expect(await slotRow(app, booking.documentId)).toMatchObject({ venue_document_id: venue.documentId, status: 'pending_payment' });
+    expect(await slotRow(app, booking.documentId)).toMatchObject({
+      venue_document_id: venue.documentId,
+      status: 'pending_payment',
+    });
     await new Promise((resolve) => setImmediate(resolve));
     expect(events.seen.map((e) => e.name)).toEqual(expect.arrayContaining(['booking.created', 'availability.changed']));
     const availability = events.seen.find((e) => e.name === 'availability.changed');
@@ -78,10 +87,19 @@ describe('POST /bookings/create', () => {
     const first = await createBooking(app, customer, body(12, '10:00', '12:00'));
     expect(first.status).toBe(201);
     // Identical, partial overlaps, and windows that only touch the 30 min buffer (12:00–13:00, 09:00–10:00).
-    for (const [from, to] of [['10:00', '12:00'], ['11:00', '13:00'], ['09:00', '10:30'], ['12:00', '13:00'], ['09:00', '10:00']]) {
+    for (const [from, to] of [
+      ['10:00', '12:00'],
+      ['11:00', '13:00'],
+      ['09:00', '10:30'],
+      ['12:00', '13:00'],
+      ['09:00', '10:00'],
+    ]) {
       const res = await createBooking(app, customer, body(12, from, to));
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ data: null, error: { status: 409, name: 'ConflictError', details: { reason: 'SLOT_TAKEN' } } });
+      expect(res.body).toMatchObject({
+        data: null,
+        error: { status: 409, name: 'ConflictError', details: { reason: 'SLOT_TAKEN' } },
+      });
     }
     const before = await createBooking(app, customer, body(12, '08:00', '09:30'));
     expect(before.status).toBe(201); // ends exactly one buffer before 10:00
@@ -151,7 +169,10 @@ describe('POST /bookings/create', () => {
   it('will not let a vendor book its own venue, and needs a signed-in user', async () => {
     const own = await createBooking(app, vendor, body(17, '10:00', '12:00'));
     expect(own.status).toBe(403);
-    const anonymous = await app.http().post(app.api('/bookings/create')).send(body(17, '10:00', '12:00'));
+    const anonymous = await app
+      .http()
+      .post(app.api('/bookings/create'))
+      .send(body(17, '10:00', '12:00'));
     expect([401, 403]).toContain(anonymous.status);
   });
 
@@ -216,17 +237,26 @@ describe('reading bookings', () => {
   });
 
   it('GET /bookings/:id/status for the customer and the venue vendor; 404 for anyone else', async () => {
-    const mine = await app.http().get(app.api(`/bookings/${booking}/status`)).set(customer.auth);
+    const mine = await app
+      .http()
+      .get(app.api(`/bookings/${booking}/status`))
+      .set(customer.auth);
     expect(mine.status).toBe(200);
     expect(mine.body.data).toMatchObject({ documentId: booking, status: 'pending_payment' });
-    const theirs = await app.http().get(app.api(`/bookings/${booking}/status`)).set(vendor.auth);
+    const theirs = await app
+      .http()
+      .get(app.api(`/bookings/${booking}/status`))
+      .set(vendor.auth);
     expect(theirs.status).toBe(200);
     expect(theirs.body.data.customer).toBeDefined();
     expect(JSON.stringify(theirs.body)).not.toContain(customer.email);
 
     const stranger = await createCustomer(app);
     for (const user of [stranger, otherVendor]) {
-      const res = await app.http().get(app.api(`/bookings/${booking}/status`)).set(user.auth);
+      const res = await app
+        .http()
+        .get(app.api(`/bookings/${booking}/status`))
+        .set(user.auth);
       expect(res.status).toBe(404);
       expect(res.body.error.name).toBe('NotFoundError');
     }
@@ -256,7 +286,8 @@ describe('reading bookings', () => {
 describe('transitions', () => {
   const engine = () => app.strapi.service('api::booking.booking-engine');
   const create = async (day: number, target = venue) =>
-    (await createBooking(app, customer, { ...body(day, '10:00', '12:00'), venue: target.documentId })).body.data.documentId as string;
+    (await createBooking(app, customer, { ...body(day, '10:00', '12:00'), venue: target.documentId })).body.data
+      .documentId as string;
   const post = (path: string, user: TestUser, payload: Record<string, unknown> = {}) =>
     app.http().post(app.api(path)).set(user.auth).send(payload);
 
@@ -276,7 +307,9 @@ describe('transitions', () => {
     const res = await post(`/vendor-dashboard/bookings/requests/${id}/decline`, vendor, { reason: 'Private event' });
     expect(res.body.data.status).toBe('rejected');
     expect((await slotRow(app, id)).active).toBeFalsy();
-    expect((await createBooking(app, customer, { ...body(31, '10:00', '12:00'), venue: requestVenue.documentId })).status).toBe(201);
+    expect((await createBooking(app, customer, { ...body(31, '10:00', '12:00'), venue: requestVenue.documentId })).status).toBe(
+      201
+    );
   });
 
   it('only the venue’s vendor can answer requests: others get 404, customers 403', async () => {
@@ -301,17 +334,38 @@ describe('transitions', () => {
   it('customer cancels by the policy snapshot; refund-quote shows it first; cancelling twice is a 409', async () => {
     const id = await create(40);
     await engine().markPaid(id); // 2 h × 100.00 + 10 % fee = 220.00 paid; moderate policy, 40 days ahead → 100 %
-    const quote = await app.http().get(app.api(`/bookings/${id}/refund-quote`)).set(customer.auth);
+    const quote = await app
+      .http()
+      .get(app.api(`/bookings/${id}/refund-quote`))
+      .set(customer.auth);
     expect(quote.status).toBe(200);
-    expect(quote.body.data).toMatchObject({ amount: 22000, percent: 100, paid_amount: 22000, policy: 'moderate', basis: 'policy' });
+    expect(quote.body.data).toMatchObject({
+      amount: 22000,
+      percent: 100,
+      paid_amount: 22000,
+      policy: 'moderate',
+      basis: 'policy',
+    });
 
     const res = await post(`/bookings/${id}/cancel`, customer, { reason: 'Plans changed' });
     expect(res.status).toBe(200);
-    expect(res.body.data.booking).toMatchObject({ status: 'cancelled', cancelled_by: 'customer', cancel_reason: 'Plans changed', refund_due: 22000 });
+    expect(res.body.data.booking).toMatchObject({
+      status: 'cancelled',
+      cancelled_by: 'customer',
+      cancel_reason: 'Plans changed',
+      refund_due: 22000,
+    });
     expect(res.body.data.refund).toMatchObject({ amount: 22000, percent: 100, status: 'due' });
     expect((await slotRow(app, id)).active).toBeFalsy();
     expect((await post(`/bookings/${id}/cancel`, customer, { reason: 'again' })).status).toBe(409);
-    expect((await app.http().get(app.api(`/bookings/${id}/refund-quote`)).set(customer.auth)).status).toBe(409);
+    expect(
+      (
+        await app
+          .http()
+          .get(app.api(`/bookings/${id}/refund-quote`))
+          .set(customer.auth)
+      ).status
+    ).toBe(409);
   });
 
   it('customer refunds follow the policy tiers at their boundaries (service clock)', async () => {
@@ -349,7 +403,11 @@ describe('transitions', () => {
     const now = Date.now();
     const actor = { kind: 'user', userId: customer.id, role: 'customer' };
     // A hold taken 20 minutes ago (15 min hold): already past its deadline.
-    const stale = await engine().create(actor, { venue: venue.documentId, start: Date.parse(at(44, '10:00')), end: Date.parse(at(44, '12:00')), guests: 2 }, { now: now - 20 * 60_000 });
+    const stale = await engine().create(
+      actor,
+      { venue: venue.documentId, start: Date.parse(at(44, '10:00')), end: Date.parse(at(44, '12:00')), guests: 2 },
+      { now: now - 20 * 60_000 }
+    );
     expect(stale.status).toBe('pending_payment');
 
     const events = recordEvents(app);
@@ -368,9 +426,24 @@ describe('transitions', () => {
   it('the maintenance job expires due holds and requests once, and completes ended bookings', async () => {
     const now = Date.now();
     const actor = { kind: 'user', userId: customer.id, role: 'customer' };
-    const hold = await engine().create(actor, { venue: venue.documentId, start: Date.parse(at(45, '10:00')), end: Date.parse(at(45, '12:00')), guests: 2 });
-    const request = await engine().create(actor, { venue: requestVenue.documentId, start: Date.parse(at(45, '10:00')), end: Date.parse(at(45, '12:00')), guests: 2 });
-    const confirmed = await engine().create(actor, { venue: venue.documentId, start: Date.parse(at(46, '10:00')), end: Date.parse(at(46, '12:00')), guests: 2 });
+    const hold = await engine().create(actor, {
+      venue: venue.documentId,
+      start: Date.parse(at(45, '10:00')),
+      end: Date.parse(at(45, '12:00')),
+      guests: 2,
+    });
+    const request = await engine().create(actor, {
+      venue: requestVenue.documentId,
+      start: Date.parse(at(45, '10:00')),
+      end: Date.parse(at(45, '12:00')),
+      guests: 2,
+    });
+    const confirmed = await engine().create(actor, {
+      venue: venue.documentId,
+      start: Date.parse(at(46, '10:00')),
+      end: Date.parse(at(46, '12:00')),
+      guests: 2,
+    });
     await engine().markPaid(confirmed.documentId);
 
     // Nothing is due yet.
@@ -383,7 +456,10 @@ describe('transitions', () => {
     expect((await bookingRow(app, request.documentId)).status).toBe('expired');
     // After the end of the confirmed booking it becomes completed; a second run changes nothing.
     const afterEnd = Date.parse(at(46, '12:00')) + 60_000;
-    const [first, second] = await Promise.all([engine().runMaintenance({ now: afterEnd }), engine().runMaintenance({ now: afterEnd })]);
+    const [first, second] = await Promise.all([
+      engine().runMaintenance({ now: afterEnd }),
+      engine().runMaintenance({ now: afterEnd }),
+    ]);
     expect(first.completed + second.completed).toBeGreaterThanOrEqual(1);
     expect((await bookingRow(app, confirmed.documentId)).status).toBe('completed');
     // Completed and expired bookings cannot be cancelled.
@@ -395,7 +471,16 @@ describe('transitions', () => {
 describe('promo codes', () => {
   it('a limited code is reserved by holds and counted once per confirmed booking, even under concurrency', async () => {
     const rule = await app.strapi.documents('api::pricing-rule.pricing-rule').create({
-      data: { venue: venue.id, name: 'One-off', kind: 'discount', discount_type: 'percent', discount_value: 20, promo_code: 'ONCE', max_uses: 1, active: true } as never,
+      data: {
+        venue: venue.id,
+        name: 'One-off',
+        kind: 'discount',
+        discount_type: 'percent',
+        discount_value: 20,
+        promo_code: 'ONCE',
+        max_uses: 1,
+        active: true,
+      } as never,
     });
     const racers = await Promise.all(Array.from({ length: 6 }, () => createCustomer(app)));
     const results = await Promise.all(
@@ -408,7 +493,8 @@ describe('promo codes', () => {
       expect(lost.body.error.details.reason).toBe('PROMO_CODE_INVALID');
     }
     expect(won[0].body.data.price_breakdown).toMatchObject({ discount: 4000, discount_rule: { promo_code: 'ONCE' } });
-    const uses = async () => (await app.strapi.db.query('api::pricing-rule.pricing-rule').findOne({ where: { id: rule.id } })).uses;
+    const uses = async () =>
+      (await app.strapi.db.query('api::pricing-rule.pricing-rule').findOne({ where: { id: rule.id } })).uses;
     expect(await uses()).toBe(0); // reserved, not yet used
     await app.strapi.service('api::booking.booking-engine').markPaid(won[0].body.data.documentId);
     expect(await uses()).toBe(1);
@@ -419,12 +505,25 @@ describe('promo codes', () => {
 
   it('a cancelled hold gives its reserved use back', async () => {
     await app.strapi.documents('api::pricing-rule.pricing-rule').create({
-      data: { venue: venue.id, name: 'Twice', kind: 'discount', discount_type: 'fixed', discount_value: 1000, promo_code: 'BACK', max_uses: 1, active: true } as never,
+      data: {
+        venue: venue.id,
+        name: 'Twice',
+        kind: 'discount',
+        discount_type: 'fixed',
+        discount_value: 1000,
+        promo_code: 'BACK',
+        max_uses: 1,
+        active: true,
+      } as never,
     });
     const first = await createBooking(app, customer, body(71, '10:00', '12:00', { promo_code: 'BACK' }));
     expect(first.status).toBe(201);
     expect((await createBooking(app, customer, body(72, '10:00', '12:00', { promo_code: 'BACK' }))).status).toBe(400);
-    await app.http().post(app.api(`/bookings/${first.body.data.documentId}/cancel`)).set(customer.auth).send({});
+    await app
+      .http()
+      .post(app.api(`/bookings/${first.body.data.documentId}/cancel`))
+      .set(customer.auth)
+      .send({});
     expect((await createBooking(app, customer, body(72, '10:00', '12:00', { promo_code: 'BACK' }))).status).toBe(201);
   });
 });
@@ -432,8 +531,13 @@ describe('promo codes', () => {
 describe('staff', () => {
   it('admin API tokens can read any booking status', async () => {
     const id = (await createBooking(app, customer, body(73, '10:00', '12:00'))).body.data.documentId;
-    const token = await app.strapi.service('admin::api-token').create({ name: 'staff-status', kind: 'content-api', type: 'full-access', lifespan: null, description: '' });
-    const res = await app.http().get(app.api(`/bookings/${id}/status`)).set('Authorization', `Bearer ${token.accessKey}`);
+    const token = await app.strapi
+      .service('admin::api-token')
+      .create({ name: 'staff-status', kind: 'content-api', type: 'full-access', lifespan: null, description: '' });
+    const res = await app
+      .http()
+      .get(app.api(`/bookings/${id}/status`))
+      .set('Authorization', `Bearer ${token.accessKey}`);
     expect(res.status).toBe(200);
     expect(res.body.data.documentId).toBe(id);
   });
@@ -442,13 +546,19 @@ describe('staff', () => {
 describe('the guarded write path', () => {
   it('refuses booking writes through the Document Service from anywhere but the engine', async () => {
     await expect(
-      app.strapi.documents('api::booking.booking').create({ data: { guests: 1, start_datetime: at(50, '10:00'), end_datetime: at(50, '12:00') } as never })
+      app.strapi
+        .documents('api::booking.booking')
+        .create({ data: { guests: 1, start_datetime: at(50, '10:00'), end_datetime: at(50, '12:00') } as never })
     ).rejects.toMatchObject({ name: 'ForbiddenError' });
     const id = (await createBooking(app, customer, body(50, '10:00', '12:00'))).body.data.documentId;
-    await expect(app.strapi.documents('api::booking.booking').update({ documentId: id, data: { status: 'confirmed' } as never })).rejects.toMatchObject({
+    await expect(
+      app.strapi.documents('api::booking.booking').update({ documentId: id, data: { status: 'confirmed' } as never })
+    ).rejects.toMatchObject({
       name: 'ForbiddenError',
     });
-    await expect(app.strapi.documents('api::booking.booking').delete({ documentId: id })).rejects.toMatchObject({ name: 'ForbiddenError' });
+    await expect(app.strapi.documents('api::booking.booking').delete({ documentId: id })).rejects.toMatchObject({
+      name: 'ForbiddenError',
+    });
     expect((await bookingRow(app, id)).status).toBe('pending_payment');
   });
 });

@@ -47,7 +47,10 @@ interface Outcome {
   start: number;
   end: number;
   status: number;
-  body: { data?: { documentId?: string; status?: string } | null; error?: { name?: string; message?: string; details?: { reason?: string } } };
+  body: {
+    data?: { documentId?: string; status?: string } | null;
+    error?: { name?: string; message?: string; details?: { reason?: string } };
+  };
   error?: string;
   ms: number;
 }
@@ -86,7 +89,16 @@ const shuffle = <T>(items: T[], seed: number): T[] => {
 };
 
 // Days well ahead (≥ 30), one independent scenario per (venue, day).
-const D = { adjacent: 40, bufferAdjacent: 41, bufferRace: 42, anchored: 43, partialTight: 44, partialBuffered: 45, identical: 46, restart: 47 };
+const D = {
+  adjacent: 40,
+  bufferAdjacent: 41,
+  bufferRace: 42,
+  anchored: 43,
+  partialTight: 44,
+  partialBuffered: 45,
+  identical: 46,
+  restart: 47,
+};
 
 /** Pre-existing bookings (created before the burst), against which some windows must lose. */
 const ANCHORS: Array<{ venue: VenueKey; day: number; from: string; to: string }> = [
@@ -97,44 +109,144 @@ const ANCHORS: Array<{ venue: VenueKey; day: number; from: string; to: string }>
 const buildSpecs = (): WindowSpec[] => {
   const specs: WindowSpec[] = [];
   // Buffer 0: a chain of back-to-back windows (end == next start), 6 racing copies of each.
-  for (const [from, to] of [['08:00', '10:00'], ['10:00', '12:00'], ['12:00', '14:00'], ['14:00', '16:00'], ['16:00', '18:00'], ['18:00', '20:00'], ['20:00', '22:00']]) {
+  for (const [from, to] of [
+    ['08:00', '10:00'],
+    ['10:00', '12:00'],
+    ['12:00', '14:00'],
+    ['14:00', '16:00'],
+    ['16:00', '18:00'],
+    ['18:00', '20:00'],
+    ['20:00', '22:00'],
+  ]) {
     specs.push({ venue: 'tight', day: D.adjacent, from, to, copies: 6, expect: 'one', note: 'adjacent, buffer 0' });
   }
   // Buffer 30: windows exactly one buffer apart, 6 racing copies of each.
-  for (const [from, to] of [['08:00', '10:00'], ['10:30', '12:30'], ['13:00', '15:00'], ['15:30', '17:30'], ['18:00', '20:00'], ['20:30', '22:00']]) {
+  for (const [from, to] of [
+    ['08:00', '10:00'],
+    ['10:30', '12:30'],
+    ['13:00', '15:00'],
+    ['15:30', '17:30'],
+    ['18:00', '20:00'],
+    ['20:30', '22:00'],
+  ]) {
     specs.push({ venue: 'buffered', day: D.bufferAdjacent, from, to, copies: 6, expect: 'one', note: 'one buffer apart' });
   }
   // Buffer 30: pairs that only touch (gap 0 = buffer violated by one 30 min step) race each other;
   // consecutive pairs are a full buffer apart, so each pair is its own clique: exactly one winner.
   const pairs = [
-    [['08:00', '10:00'], ['10:00', '11:30']],
-    [['12:00', '13:30'], ['13:30', '15:00']],
-    [['15:30', '17:00'], ['17:00', '18:30']],
-    [['19:00', '20:30'], ['20:30', '22:00']],
+    [
+      ['08:00', '10:00'],
+      ['10:00', '11:30'],
+    ],
+    [
+      ['12:00', '13:30'],
+      ['13:30', '15:00'],
+    ],
+    [
+      ['15:30', '17:00'],
+      ['17:00', '18:30'],
+    ],
+    [
+      ['19:00', '20:30'],
+      ['20:30', '22:00'],
+    ],
   ];
   pairs.forEach((pair, n) => {
     for (const [from, to] of pair) {
-      specs.push({ venue: 'buffered', day: D.bufferRace, from, to, copies: 5, expect: 'one', clique: `buffer-violation pair ${n + 1}`, note: 'violates buffer by one step vs its pair' });
+      specs.push({
+        venue: 'buffered',
+        day: D.bufferRace,
+        from,
+        to,
+        copies: 5,
+        expect: 'one',
+        clique: `buffer-violation pair ${n + 1}`,
+        note: 'violates buffer by one step vs its pair',
+      });
     }
   });
   // Anchored days (a booking 12:00–14:00 exists): windows violating it by one step always lose;
   // the windows exactly one buffer (or, buffer 0, zero minutes) away each get exactly one winner.
   specs.push(
-    { venue: 'buffered', day: D.anchored, from: '10:30', to: '12:00', copies: 6, expect: 'none', note: 'ends one step inside the buffer of the anchor' },
-    { venue: 'buffered', day: D.anchored, from: '14:00', to: '15:30', copies: 6, expect: 'none', note: 'starts one step inside the buffer of the anchor' },
-    { venue: 'buffered', day: D.anchored, from: '10:00', to: '11:30', copies: 6, expect: 'one', note: 'ends one buffer before the anchor' },
-    { venue: 'buffered', day: D.anchored, from: '14:30', to: '16:00', copies: 6, expect: 'one', note: 'starts one buffer after the anchor' },
+    {
+      venue: 'buffered',
+      day: D.anchored,
+      from: '10:30',
+      to: '12:00',
+      copies: 6,
+      expect: 'none',
+      note: 'ends one step inside the buffer of the anchor',
+    },
+    {
+      venue: 'buffered',
+      day: D.anchored,
+      from: '14:00',
+      to: '15:30',
+      copies: 6,
+      expect: 'none',
+      note: 'starts one step inside the buffer of the anchor',
+    },
+    {
+      venue: 'buffered',
+      day: D.anchored,
+      from: '10:00',
+      to: '11:30',
+      copies: 6,
+      expect: 'one',
+      note: 'ends one buffer before the anchor',
+    },
+    {
+      venue: 'buffered',
+      day: D.anchored,
+      from: '14:30',
+      to: '16:00',
+      copies: 6,
+      expect: 'one',
+      note: 'starts one buffer after the anchor',
+    },
     { venue: 'tight', day: D.anchored, from: '11:00', to: '13:00', copies: 5, expect: 'none', note: 'overlaps the anchor' },
     { venue: 'tight', day: D.anchored, from: '13:30', to: '14:30', copies: 5, expect: 'none', note: 'overlaps the anchor' },
-    { venue: 'tight', day: D.anchored, from: '10:00', to: '12:00', copies: 5, expect: 'one', note: 'ends where the anchor starts' },
-    { venue: 'tight', day: D.anchored, from: '14:00', to: '16:00', copies: 5, expect: 'one', note: 'starts where the anchor ends' },
+    {
+      venue: 'tight',
+      day: D.anchored,
+      from: '10:00',
+      to: '12:00',
+      copies: 5,
+      expect: 'one',
+      note: 'ends where the anchor starts',
+    },
+    {
+      venue: 'tight',
+      day: D.anchored,
+      from: '14:00',
+      to: '16:00',
+      copies: 5,
+      expect: 'one',
+      note: 'starts where the anchor ends',
+    }
   );
   // Partial overlaps: a window starting every 30 min (2 h on buffer 0, 1.5 h on buffer 30), 2 copies each.
   for (let from = '08:00'; from <= '20:00'; from = clockPlus(from, 30)) {
-    specs.push({ venue: 'tight', day: D.partialTight, from, to: clockPlus(from, 120), copies: 2, expect: 'any', note: 'partial overlaps' });
+    specs.push({
+      venue: 'tight',
+      day: D.partialTight,
+      from,
+      to: clockPlus(from, 120),
+      copies: 2,
+      expect: 'any',
+      note: 'partial overlaps',
+    });
   }
   for (let from = '08:00'; from <= '20:30'; from = clockPlus(from, 30)) {
-    specs.push({ venue: 'buffered', day: D.partialBuffered, from, to: clockPlus(from, 90), copies: 2, expect: 'any', note: 'partial overlaps + buffer' });
+    specs.push({
+      venue: 'buffered',
+      day: D.partialBuffered,
+      from,
+      to: clockPlus(from, 90),
+      copies: 2,
+      expect: 'any',
+      note: 'partial overlaps + buffer',
+    });
   }
   // Many identical requests for one window.
   specs.push({ venue: 'tight', day: D.identical, from: '10:00', to: '12:00', copies: 24, expect: 'one', note: '24 identical' });
@@ -171,7 +283,11 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
     // Winners per customer are not predictable; the hold cap is not what this suite is about.
     await setSetting(app, 'booking.max_active_holds_per_customer', 1000);
     for (const anchor of ANCHORS) {
-      const res = await app.http().post(app.api('/bookings/create')).set(customers[0].auth).send(window(anchor.venue, anchor.day, anchor.from, anchor.to));
+      const res = await app
+        .http()
+        .post(app.api('/bookings/create'))
+        .set(customers[0].auth)
+        .send(window(anchor.venue, anchor.day, anchor.from, anchor.to));
       expect(res.status).toBe(201);
       anchorDocumentIds.push(res.body.data.documentId);
     }
@@ -187,7 +303,9 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
     const b = instanceB as TestInstance;
     const res = await b.http().get(b.api('/bookings/history?pageSize=100')).set(customers[0].auth);
     expect(res.status).toBe(200);
-    expect(res.body.data.map((booking: { documentId: string }) => booking.documentId)).toEqual(expect.arrayContaining(anchorDocumentIds));
+    expect(res.body.data.map((booking: { documentId: string }) => booking.documentId)).toEqual(
+      expect.arrayContaining(anchorDocumentIds)
+    );
     expect([401, 403]).toContain((await b.http().get(b.api('/bookings/history'))).status);
   });
 
@@ -198,7 +316,7 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
       const specs = buildSpecs();
       const planned = shuffle(
         specs.flatMap((spec) => Array.from({ length: spec.copies }, () => spec)),
-        20261124,
+        20261124
       );
       expect(planned.length).toBeGreaterThanOrEqual(200);
 
@@ -208,21 +326,33 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
           const instance = index % 2 === 0 ? 'A' : 'B';
           const target = instance === 'A' ? app : b;
           const payload = window(spec.venue, spec.day, spec.from, spec.to);
-          const base = { index, instance, spec, key: keyOf(spec), start: Date.parse(payload.start), end: Date.parse(payload.end) } as const;
+          const base = {
+            index,
+            instance,
+            spec,
+            key: keyOf(spec),
+            start: Date.parse(payload.start),
+            end: Date.parse(payload.end),
+          } as const;
           const t0 = Date.now();
           try {
-            const res = await target.http().post('/api/v1/bookings/create').set(customers[index % customers.length].auth).send(payload);
+            const res = await target
+              .http()
+              .post('/api/v1/bookings/create')
+              .set(customers[index % customers.length].auth)
+              .send(payload);
             return { ...base, status: res.status, body: res.body ?? {}, ms: Date.now() - t0 };
           } catch (error) {
             return { ...base, status: 0, body: {}, error: String((error as Error).stack ?? error), ms: Date.now() - t0 };
           }
-        }),
+        })
       );
       const elapsed = Date.now() - started;
 
       const describeOutcome = (o: Outcome) =>
         `#${o.index} ${o.instance} ${o.key} (${o.spec.note}) -> ${o.status} ${o.error ?? JSON.stringify(o.body).slice(0, 400)}`;
-      const count = (instance: 'A' | 'B', status: number) => outcomes.filter((o) => o.instance === instance && o.status === status).length;
+      const count = (instance: 'A' | 'B', status: number) =>
+        outcomes.filter((o) => o.instance === instance && o.status === status).length;
       const won = outcomes.filter((o) => o.status === 201);
       const lost = outcomes.filter((o) => o.status === 409);
       const cliqueOf = (o: Outcome) => o.spec.clique ?? o.key;
@@ -231,35 +361,57 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
         const winner = members.find((o) => o.status === 201);
         return winner && members.some((o) => o.status === 409 && o.instance !== winner.instance);
       }).length;
-      // eslint-disable-next-line no-console
       console.log(
         `[concurrency] ${outcomes.length} simultaneous creates in ${elapsed} ms (slowest ${Math.max(...outcomes.map((o) => o.ms))} ms): ` +
           `A 201=${count('A', 201)} 409=${count('A', 409)}, B 201=${count('B', 201)} 409=${count('B', 409)}, ` +
           `other=${outcomes.length - won.length - lost.length}; ${crossInstance} contested windows decided across instances, ` +
-          `${lost.filter((o) => /concurrent request/.test(o.body.error?.message ?? '')).length} refusals by the exclusion constraint (23P01)`,
+          `${lost.filter((o) => /concurrent request/.test(o.body.error?.message ?? '')).length} refusals by the exclusion constraint (23P01)`
       );
 
       // What users see: never a server error, only "booked" or "taken".
       expect(outcomes.filter((o) => o.status === 0 || o.status >= 500).map(describeOutcome)).toEqual([]);
       expect(outcomes.filter((o) => o.status !== 201 && o.status !== 409).map(describeOutcome)).toEqual([]);
       expect(
-        lost.filter((o) => o.body.error?.name !== 'ConflictError' || o.body.error?.details?.reason !== 'SLOT_TAKEN').map(describeOutcome),
+        lost
+          .filter((o) => o.body.error?.name !== 'ConflictError' || o.body.error?.details?.reason !== 'SLOT_TAKEN')
+          .map(describeOutcome)
       ).toEqual([]);
-      expect(won.filter((o) => o.body.data?.status !== 'pending_payment' || !o.body.data?.documentId).map(describeOutcome)).toEqual([]);
+      expect(
+        won.filter((o) => o.body.data?.status !== 'pending_payment' || !o.body.data?.documentId).map(describeOutcome)
+      ).toEqual([]);
 
       // The winners (plus the anchors) never conflict with each other ...
-      const anchors = ANCHORS.map((a) => ({ ...a, key: `anchor ${keyOf(a)}`, start: Date.parse(localTime(ZONE, a.day, a.from)), end: Date.parse(localTime(ZONE, a.day, a.to)) }));
-      const holders = [...anchors, ...won.map((o) => ({ venue: o.spec.venue, key: `#${o.index} ${o.instance} ${o.key}`, start: o.start, end: o.end }))];
+      const anchors = ANCHORS.map((a) => ({
+        ...a,
+        key: `anchor ${keyOf(a)}`,
+        start: Date.parse(localTime(ZONE, a.day, a.from)),
+        end: Date.parse(localTime(ZONE, a.day, a.to)),
+      }));
+      const holders = [
+        ...anchors,
+        ...won.map((o) => ({ venue: o.spec.venue, key: `#${o.index} ${o.instance} ${o.key}`, start: o.start, end: o.end })),
+      ];
       const doubleBooked: string[] = [];
-      holders.forEach((x, i) => holders.slice(i + 1).forEach((y) => conflicts(x, y) && doubleBooked.push(`${x.key} <> ${y.key}`)));
+      holders.forEach((x, i) =>
+        holders.slice(i + 1).forEach((y) => conflicts(x, y) && doubleBooked.push(`${x.key} <> ${y.key}`))
+      );
       expect(doubleBooked).toEqual([]);
       // ... and every refusal is explained by one of them (no 409 for a window that stayed free).
-      expect(lost.filter((o) => !holders.some((h) => conflicts({ venue: o.spec.venue, start: o.start, end: o.end }, h))).map(describeOutcome)).toEqual([]);
+      expect(
+        lost
+          .filter((o) => !holders.some((h) => conflicts({ venue: o.spec.venue, start: o.start, end: o.end }, h)))
+          .map(describeOutcome)
+      ).toEqual([]);
 
       // Exactly one winner per set of mutually conflicting windows; none where the anchor is in the way.
       const cliques = new Map<string, { expect: Expectation; winners: number; requests: number; instances: Set<string> }>();
       for (const o of outcomes) {
-        const entry = cliques.get(cliqueOf(o)) ?? { expect: o.spec.expect, winners: 0, requests: 0, instances: new Set<string>() };
+        const entry = cliques.get(cliqueOf(o)) ?? {
+          expect: o.spec.expect,
+          winners: 0,
+          requests: 0,
+          instances: new Set<string>(),
+        };
         entry.requests += 1;
         entry.instances.add(o.instance);
         if (o.status === 201) entry.winners += 1;
@@ -270,7 +422,9 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
         .map(([clique, c]) => `${clique}: expected ${c.expect === 'one' ? 1 : 0} winner(s) of ${c.requests}, got ${c.winners}`);
       expect(wrongWinnerCounts).toEqual([]);
       // The contested windows really were contested from both instances (deterministic split).
-      expect([...cliques.entries()].filter(([, c]) => c.requests >= 5 && c.instances.size < 2).map(([clique]) => clique)).toEqual([]);
+      expect([...cliques.entries()].filter(([, c]) => c.requests >= 5 && c.instances.size < 2).map(([clique]) => clique)).toEqual(
+        []
+      );
 
       // Both sides of every adjacent (buffer 0) and buffer-adjacent (buffer 30) pair were granted.
       const winnerOf = (venue: VenueKey, day: number, from: string, to: string) =>
@@ -282,14 +436,20 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
         for (const [from, to] of windows) {
           for (const [from2, to2] of windows) {
             if (clockPlus(to, gap) !== from2) continue;
-            for (const [f, t] of [[from, to], [from2, to2]]) {
-              if (!winnerOf(venue, day, f, t)) sidesMissing.push(`${keyOf({ venue, day, from: f, to: t })} (pair ${from}-${to} / ${from2}-${to2})`);
+            for (const [f, t] of [
+              [from, to],
+              [from2, to2],
+            ]) {
+              if (!winnerOf(venue, day, f, t))
+                sidesMissing.push(`${keyOf({ venue, day, from: f, to: t })} (pair ${from}-${to} / ${from2}-${to2})`);
             }
           }
         }
       };
       const windowsOn = (venue: VenueKey, day: number): Array<[string, string]> => [
-        ...specs.filter((s) => s.venue === venue && s.day === day && s.expect === 'one').map((s) => [s.from, s.to] as [string, string]),
+        ...specs
+          .filter((s) => s.venue === venue && s.day === day && s.expect === 'one')
+          .map((s) => [s.from, s.to] as [string, string]),
         ...ANCHORS.filter((a) => a.venue === venue && a.day === day).map((a) => [a.from, a.to] as [string, string]),
       ];
       checkPairs('tight', D.adjacent, windowsOn('tight', D.adjacent));
@@ -324,13 +484,29 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
       // Every 201 is one booking row and one active slot, nothing more (no row left by a refused request).
       const venueIds = [venues.tight.id, venues.buffered.id];
       const venueDocumentIds = [venues.tight.documentId, venues.buffered.documentId];
-      const bookingRows: Array<{ document_id: string; status: string; start_datetime: Date; end_datetime: Date; venue_id: number }> = await knex()('bookings as b')
+      const bookingRows: Array<{
+        document_id: string;
+        status: string;
+        start_datetime: Date;
+        end_datetime: Date;
+        venue_id: number;
+      }> = await knex()('bookings as b')
         .join('bookings_venue_lnk as l', 'l.booking_id', 'b.id')
         .whereIn('l.venue_id', venueIds)
         .whereNotIn('b.document_id', anchorDocumentIds)
         .select('b.document_id', 'b.status', 'b.start_datetime', 'b.end_datetime', 'l.venue_id');
-      const activeSlots: Array<{ booking_document_id: string; venue_document_id: string; start_ms: string; end_ms: string; guard_start_ms: string; guard_end_ms: string }> =
-        await knex()('booking_slots').whereIn('venue_document_id', venueDocumentIds).andWhere('active', true).whereNotIn('booking_document_id', anchorDocumentIds).select('*');
+      const activeSlots: Array<{
+        booking_document_id: string;
+        venue_document_id: string;
+        start_ms: string;
+        end_ms: string;
+        guard_start_ms: string;
+        guard_end_ms: string;
+      }> = await knex()('booking_slots')
+        .whereIn('venue_document_id', venueDocumentIds)
+        .andWhere('active', true)
+        .whereNotIn('booking_document_id', anchorDocumentIds)
+        .select('*');
       const wonIds = won.map((o) => o.body.data?.documentId as string).sort();
       expect(new Set(wonIds).size).toBe(won.length);
       expect(bookingRows.length).toBe(won.length);
@@ -363,18 +539,20 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
       expect(mismatched).toEqual([]);
       expect(crossInstance).toBeGreaterThan(0);
     },
-    TIMEOUT,
+    TIMEOUT
   );
 
   /** Direct INSERTs into booking_slots: an overlapping active row is refused with SQLSTATE 23P01. */
   const expectExclusionEnforced = async () => {
     const { rows } = await knex().raw(
       `SELECT conname, contype, conrelid::regclass::text AS relation, pg_get_constraintdef(oid) AS definition
-         FROM pg_constraint WHERE conname = 'booking_slots_no_overlap'`,
+         FROM pg_constraint WHERE conname = 'booking_slots_no_overlap'`
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ contype: 'x', relation: 'booking_slots' });
-    expect(rows[0].definition).toMatch(/^EXCLUDE USING gist \(venue_document_id WITH =, int8range\(guard_start_ms, guard_end_ms, '\[\)'::text\) WITH &&\) WHERE \(active\)$/);
+    expect(rows[0].definition).toMatch(
+      /^EXCLUDE USING gist \(venue_document_id WITH =, int8range\(guard_start_ms, guard_end_ms, '\[\)'::text\) WITH &&\) WHERE \(active\)$/
+    );
 
     const probe = `probe-${crypto.randomBytes(6).toString('hex')}`;
     const slot = (id: string, start: number, end: number, extra: Record<string, unknown> = {}) => ({
@@ -403,15 +581,21 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
       await insert(slot('inactive', 1_500_000, 2_500_000, { active: false }));
       await insert(slot('other-venue', 1_500_000, 2_500_000, { venue_document_id: `${probe}-other` }));
       // Re-activating an overlapping row is refused too.
-      await expect(knex()('booking_slots').where('booking_document_id', `${probe}-inactive`).update({ active: true })).rejects.toMatchObject({ code: '23P01' });
+      await expect(
+        knex()('booking_slots').where('booking_document_id', `${probe}-inactive`).update({ active: true })
+      ).rejects.toMatchObject({ code: '23P01' });
     } finally {
       await knex()('booking_slots').where('venue_document_id', 'like', `${probe}%`).delete();
     }
   };
 
-  it('has the exclusion constraint, and it refuses an overlapping direct INSERT with 23P01', async () => {
-    await expectExclusionEnforced();
-  }, TIMEOUT);
+  it(
+    'has the exclusion constraint, and it refuses an overlapping direct INSERT with 23P01',
+    async () => {
+      await expectExclusionEnforced();
+    },
+    TIMEOUT
+  );
 
   it(
     'keeps the constraint through a restart with a Strapi schema sync',
@@ -430,21 +614,27 @@ describeWith(['postgres'])('booking engine under concurrency, two instances on o
 
       // And through the API on the restarted instance plus the in-process one: one winner.
       const venue = await createVenue(app, vendor, { buffer_minutes: 30 });
-      const payload = { venue: venue.documentId, start: localTime(ZONE, D.restart, '10:00'), end: localTime(ZONE, D.restart, '12:00'), guests: 10 };
+      const payload = {
+        venue: venue.documentId,
+        start: localTime(ZONE, D.restart, '10:00'),
+        end: localTime(ZONE, D.restart, '12:00'),
+        guests: 10,
+      };
       const restarted = instanceB;
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          (i % 2 === 0 ? app.http() : restarted.http()).post('/api/v1/bookings/create').set(customers[i].auth).send(payload),
-        ),
+          (i % 2 === 0 ? app.http() : restarted.http()).post('/api/v1/bookings/create').set(customers[i].auth).send(payload)
+        )
       );
       expect(results.filter((r) => r.status >= 500).map((r) => `${r.status} ${JSON.stringify(r.body)}`)).toEqual([]);
       expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(11).fill(409)]);
     },
-    TIMEOUT,
+    TIMEOUT
   );
 
   it('re-creates a missing constraint at boot', async () => {
     await knex().raw('ALTER TABLE booking_slots DROP CONSTRAINT booking_slots_no_overlap');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
     const { ensureBookingConstraints } = require(`${app.strapi.dirs.dist.root}/src/bootstrap/booking-constraints`);
     await ensureBookingConstraints(app.strapi);
     await expectExclusionEnforced();

@@ -25,7 +25,12 @@ let events: { name: string; payload: Record<string, unknown> }[];
 let unsubscribe: () => void;
 
 const get = (path: string, user: TestUser = vendor) => app.http().get(app.api(path)).set(user.auth);
-const post = (path: string, body: unknown, user: TestUser = vendor) => app.http().post(app.api(path)).set(user.auth).send(body as object);
+const post = (path: string, body: unknown, user: TestUser = vendor) =>
+  app
+    .http()
+    .post(app.api(path))
+    .set(user.auth)
+    .send(body as object);
 const del = (path: string, user: TestUser = vendor) => app.http().delete(app.api(path)).set(user.auth);
 
 const blocksOf = async (feedDocumentId: string) =>
@@ -34,7 +39,13 @@ const blocksOf = async (feedDocumentId: string) =>
       where: { calendar_feed: { documentId: feedDocumentId } },
       orderBy: { start_datetime: 'asc' },
     })) as { start_datetime: string; end_datetime: string; reason: string; source: string; external_uid: string }[]
-  ).map((b) => ({ start: new Date(b.start_datetime).toISOString(), end: new Date(b.end_datetime).toISOString(), reason: b.reason, source: b.source, key: b.external_uid }));
+  ).map((b) => ({
+    start: new Date(b.start_datetime).toISOString(),
+    end: new Date(b.end_datetime).toISOString(),
+    reason: b.reason,
+    source: b.source,
+    key: b.external_uid,
+  }));
 
 const iso = (value: string) => new Date(value).toISOString();
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -47,6 +58,7 @@ beforeAll(async () => {
   customer = await createCustomer(app, { first_name: 'Ada' });
   venue = await createVenue(app, vendor);
   await setSetting(app, 'booking.max_active_holds_per_customer', 100);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
   const { eventBus } = require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`);
   events = [];
   const stops = ['availability.changed', 'calendar.conflict'].map((name) =>
@@ -63,17 +75,35 @@ afterAll(async () => {
 describe('registering an import and syncing it', () => {
   let feedId: string;
 
-  it('turns the feed\'s events into blocked periods at once (POST answers 201 with the sync result)', async () => {
-    ics.set('/airbnb.ics', icsCalendar(
-      icsEvent('stay-1@airbnb', at(5, '10:00'), at(5, '14:00'), 'SUMMARY:Reserved'),
-      icsEvent('stay-2@airbnb', at(6, '12:00'), at(6, '16:00'), 'SUMMARY:Not <b>available</b>'),
-      icsEvent('gone@airbnb', at(7, '12:00'), at(7, '16:00'), 'STATUS:CANCELLED')
-    ));
+  it("turns the feed's events into blocked periods at once (POST answers 201 with the sync result)", async () => {
+    ics.set(
+      '/airbnb.ics',
+      icsCalendar(
+        icsEvent('stay-1@airbnb', at(5, '10:00'), at(5, '14:00'), 'SUMMARY:Reserved'),
+        icsEvent('stay-2@airbnb', at(6, '12:00'), at(6, '16:00'), 'SUMMARY:Not <b>available</b>'),
+        icsEvent('gone@airbnb', at(7, '12:00'), at(7, '16:00'), 'STATUS:CANCELLED')
+      )
+    );
     events.length = 0;
     const res = await post(`${BASE}/ical-imports`, { venue: venue.documentId, url: ics.url('/airbnb.ics'), name: 'Airbnb' });
     expect(res.status).toBe(201);
-    expect(res.body.data.feed).toMatchObject({ venue: venue.documentId, name: 'Airbnb', url: ics.url('/airbnb.ics'), last_status: 'ok', last_error: null, event_count: 2, conflicts: [] });
-    expect(res.body.data.sync).toMatchObject({ status: 'ok', created: 2, updated: 0, removed: 0, events: 2, skipped: { cancelled: 1 } });
+    expect(res.body.data.feed).toMatchObject({
+      venue: venue.documentId,
+      name: 'Airbnb',
+      url: ics.url('/airbnb.ics'),
+      last_status: 'ok',
+      last_error: null,
+      event_count: 2,
+      conflicts: [],
+    });
+    expect(res.body.data.sync).toMatchObject({
+      status: 'ok',
+      created: 2,
+      updated: 0,
+      removed: 0,
+      events: 2,
+      skipped: { cancelled: 1 },
+    });
     feedId = res.body.data.feed.documentId;
 
     expect(await blocksOf(feedId)).toEqual([
@@ -90,7 +120,10 @@ describe('registering an import and syncing it', () => {
   });
 
   it('shows the blocks as unavailable, refuses bookings inside them and hides the venue from search for that window', async () => {
-    const availability = await app.http().get(app.api(`/venues/${venue.documentId}/availability`)).query({ from: at(5, '00:00'), to: at(6, '00:00') });
+    const availability = await app
+      .http()
+      .get(app.api(`/venues/${venue.documentId}/availability`))
+      .query({ from: at(5, '00:00'), to: at(6, '00:00') });
     expect(availability.status).toBe(200);
     expect(availability.body.data.busy).toContainEqual({ start: iso(at(5, '10:00')), end: iso(at(5, '14:00')), kind: 'blocked' });
     expect(availability.body.data.free).toEqual([
@@ -98,10 +131,18 @@ describe('registering an import and syncing it', () => {
       { start: iso(at(5, '14:00')), end: iso(at(5, '22:00')) },
     ]);
 
-    const booking = await createBooking(app, customer, { venue: venue.documentId, start: at(5, '13:00'), end: at(5, '15:00'), guests: 2 });
+    const booking = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: at(5, '13:00'),
+      end: at(5, '15:00'),
+      guests: 2,
+    });
     expect(booking.status).toBe(400);
     expect(booking.body.error.details.reason).toBe('BLOCKED');
-    const quote = await app.http().get(app.api(`/venues/${venue.documentId}/quote`)).query({ start: at(5, '11:00'), end: at(5, '12:00') });
+    const quote = await app
+      .http()
+      .get(app.api(`/venues/${venue.documentId}/quote`))
+      .query({ start: at(5, '11:00'), end: at(5, '12:00') });
     expect(quote.body.error.details.reason).toBe('BLOCKED');
 
     const search = (start: string, end: string) =>
@@ -113,16 +154,24 @@ describe('registering an import and syncing it', () => {
     expect(free.body.data.map((v: { documentId: string }) => v.documentId)).toContain(venue.documentId);
   });
 
-  it('lists the imported blocks among the vendor\'s blocked dates, with their feed', async () => {
+  it("lists the imported blocks among the vendor's blocked dates, with their feed", async () => {
     const res = await get(`${BASE}/blocked-dates?venue=${venue.documentId}&source=ical`);
     expect(res.status).toBe(200);
     expect(res.body.meta.pagination).toMatchObject({ total: 2 });
-    expect(res.body.data[0]).toMatchObject({ source: 'ical', reason: 'Reserved', feed: { documentId: feedId, name: 'Airbnb' }, venue: venue.documentId });
+    expect(res.body.data[0]).toMatchObject({
+      source: 'ical',
+      reason: 'Reserved',
+      feed: { documentId: feedId, name: 'Airbnb' },
+      venue: venue.documentId,
+    });
   });
 
   it('puts imported blocks into the public busy feed, with an ETag and a short max-age (304 when unchanged)', async () => {
     const path = app.api(`/venues/${venue.documentId}/calendar.ics`);
-    const first = await app.http().get(path).query({ from: at(5, '00:00'), to: at(7, '00:00') });
+    const first = await app
+      .http()
+      .get(path)
+      .query({ from: at(5, '00:00'), to: at(7, '00:00') });
     expect(first.status).toBe(200);
     expect(first.headers['cache-control']).toBe('public, max-age=300');
     expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
@@ -130,7 +179,11 @@ describe('registering an import and syncing it', () => {
     const dt = (value: string) => DateTime.fromISO(value, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
     expect(first.text).toContain(`DTSTART:${dt(at(5, '10:00'))}`);
     expect(first.text).not.toContain('Reserved');
-    const again = await app.http().get(path).query({ from: at(5, '00:00'), to: at(7, '00:00') }).set('If-None-Match', first.headers.etag);
+    const again = await app
+      .http()
+      .get(path)
+      .query({ from: at(5, '00:00'), to: at(7, '00:00') })
+      .set('If-None-Match', first.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
     // The default window is stable within the hour too.
@@ -140,10 +193,13 @@ describe('registering an import and syncing it', () => {
   });
 
   it('moves, adds and removes blocks as the feed changes; an unchanged feed is a 304 that touches nothing', async () => {
-    ics.set('/airbnb.ics', icsCalendar(
-      icsEvent('stay-1@airbnb', at(5, '16:00'), at(5, '18:00'), 'SUMMARY:Reserved'),
-      icsEvent('stay-3@airbnb', at(8, '09:00'), at(8, '11:00'), 'SUMMARY:Reserved')
-    ));
+    ics.set(
+      '/airbnb.ics',
+      icsCalendar(
+        icsEvent('stay-1@airbnb', at(5, '16:00'), at(5, '18:00'), 'SUMMARY:Reserved'),
+        icsEvent('stay-3@airbnb', at(8, '09:00'), at(8, '11:00'), 'SUMMARY:Reserved')
+      )
+    );
     events.length = 0;
     const res = await post(`${BASE}/ical-imports/${feedId}/sync`, {});
     expect(res.status).toBe(200);
@@ -153,13 +209,28 @@ describe('registering an import and syncing it', () => {
       { start: iso(at(8, '09:00')), end: iso(at(8, '11:00')), reason: 'Reserved', source: 'ical', key: 'stay-3@airbnb' },
     ]);
     // The old time is bookable again; the new one is not.
-    const freed = await createBooking(app, customer, { venue: venue.documentId, start: at(6, '13:00'), end: at(6, '15:00'), guests: 2 });
+    const freed = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: at(6, '13:00'),
+      end: at(6, '15:00'),
+      guests: 2,
+    });
     expect(freed.status).toBe(201);
-    const moved = await createBooking(app, customer, { venue: venue.documentId, start: at(5, '16:00'), end: at(5, '17:00'), guests: 2 });
+    const moved = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: at(5, '16:00'),
+      end: at(5, '17:00'),
+      guests: 2,
+    });
     expect(moved.body.error.details.reason).toBe('BLOCKED');
     await flush();
     expect(events.filter((e) => e.name === 'availability.changed').map((e) => e.payload)).toContainEqual(
-      expect.objectContaining({ venue: venue.documentId, from: iso(at(5, '10:00')), to: iso(at(8, '11:00')), reason: 'calendar_sync' })
+      expect.objectContaining({
+        venue: venue.documentId,
+        from: iso(at(5, '10:00')),
+        to: iso(at(8, '11:00')),
+        reason: 'calendar_sync',
+      })
     );
 
     const requestsBefore = ics.requests.length;
@@ -191,7 +262,12 @@ describe('registering an import and syncing it', () => {
     const dup = await post(`${BASE}/ical-imports`, { venue: venue.documentId, url: ics.url('/airbnb.ics') });
     expect(dup.status).toBe(409);
     expect(dup.body.error).toMatchObject({ name: 'ConflictError', details: { reason: 'FEED_EXISTS', feed: feedId } });
-    for (const body of [{ venue: venue.documentId }, { venue: venue.documentId, url: 'ftp://x/y.ics' }, { venue: venue.documentId, url: ics.url('/a.ics'), extra: 1 }, { url: ics.url('/a.ics') }]) {
+    for (const body of [
+      { venue: venue.documentId },
+      { venue: venue.documentId, url: 'ftp://x/y.ics' },
+      { venue: venue.documentId, url: ics.url('/a.ics'), extra: 1 },
+      { url: ics.url('/a.ics') },
+    ]) {
       const res = await post(`${BASE}/ical-imports`, body);
       expect(res.status).toBe(400);
       expect(res.body.error.name).toBe('ValidationError');
@@ -210,7 +286,10 @@ describe('registering an import and syncing it', () => {
     expect(await blocksOf(id)).toEqual([]);
     expect(await app.strapi.db.query('api::calendar-feed.calendar-feed').count({ where: { documentId: id } })).toBe(0);
     await flush();
-    expect(events.find((e) => e.name === 'availability.changed')?.payload).toMatchObject({ reason: 'calendar_removed', from: iso(at(9, '10:00')) });
+    expect(events.find((e) => e.name === 'availability.changed')?.payload).toMatchObject({
+      reason: 'calendar_removed',
+      from: iso(at(9, '10:00')),
+    });
     expect((await del(`${BASE}/ical-imports/${id}`)).status).toBe(404);
   });
 });
@@ -221,14 +300,30 @@ describe('overlaps with live bookings', () => {
     const bookable = await app.strapi.service('api::venue.venue-rules').load(venue.documentId);
     const window = { start: Date.parse(at(12, '10:00')), end: Date.parse(at(12, '13:00')) };
     const quote = await engine.quoteFor(bookable, { ...window, guests: 2 }, Date.now());
-    const confirmed = await engine.importBooking({ venue: bookable, customerId: customer.id, window, guests: 2, status: 'confirmed', paymentStatus: 'paid', quote });
-    const hold = await createBooking(app, customer, { venue: venue.documentId, start: at(12, '15:00'), end: at(12, '16:00'), guests: 2 });
+    const confirmed = await engine.importBooking({
+      venue: bookable,
+      customerId: customer.id,
+      window,
+      guests: 2,
+      status: 'confirmed',
+      paymentStatus: 'paid',
+      quote,
+    });
+    const hold = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: at(12, '15:00'),
+      end: at(12, '16:00'),
+      guests: 2,
+    });
     expect(hold.status).toBe(201);
 
-    ics.set('/clash.ics', icsCalendar(
-      icsEvent('wedding@gcal', at(12, '12:00'), at(12, '18:00'), 'SUMMARY:Private wedding'),
-      icsEvent('free@gcal', at(13, '12:00'), at(13, '18:00'))
-    ));
+    ics.set(
+      '/clash.ics',
+      icsCalendar(
+        icsEvent('wedding@gcal', at(12, '12:00'), at(12, '18:00'), 'SUMMARY:Private wedding'),
+        icsEvent('free@gcal', at(13, '12:00'), at(13, '18:00'))
+      )
+    );
     events.length = 0;
     const res = await post(`${BASE}/ical-imports`, { venue: venue.documentId, url: ics.url('/clash.ics'), name: 'Google' });
     expect(res.status).toBe(201);
@@ -251,7 +346,12 @@ describe('overlaps with live bookings', () => {
     await flush();
     const conflictEvents = events.filter((e) => e.name === 'calendar.conflict');
     expect(conflictEvents).toHaveLength(1);
-    expect(conflictEvents[0].payload).toEqual({ venue: venue.documentId, vendor_user: vendor.id, feed: feedId, bookings: expect.arrayContaining([confirmed, hold.body.data.documentId]) });
+    expect(conflictEvents[0].payload).toEqual({
+      venue: venue.documentId,
+      vendor_user: vendor.id,
+      feed: feedId,
+      bookings: expect.arrayContaining([confirmed, hold.body.data.documentId]),
+    });
 
     // Still clashing at the next sync: still listed, not published again.
     events.length = 0;
@@ -282,9 +382,15 @@ describe('the periodic job', () => {
     const summary = await app.strapi.service('api::calendar-feed.calendar-sync').runScheduled({ now, batchSize: 2 });
     expect(summary.failed).toBe(1);
     expect(summary.synced).toBeGreaterThanOrEqual(4);
-    const feeds = await app.strapi.db.query('api::calendar-feed.calendar-feed').findMany({ where: { documentId: { $in: feedIds } } });
+    const feeds = await app.strapi.db
+      .query('api::calendar-feed.calendar-feed')
+      .findMany({ where: { documentId: { $in: feedIds } } });
     expect(feeds.map((f: { name: string; last_status: string }) => [f.name, f.last_status]).sort()).toEqual([
-      ['broken', 'error'], ['five', 'ok'], ['four', 'ok'], ['one', 'ok'], ['two', 'ok'],
+      ['broken', 'error'],
+      ['five', 'ok'],
+      ['four', 'ok'],
+      ['one', 'ok'],
+      ['two', 'ok'],
     ]);
     for (const id of feedIds.filter((_, i) => i !== 2)) expect(await blocksOf(id)).toHaveLength(1);
 
@@ -329,7 +435,10 @@ describe('SSRF guard', () => {
 
   it('checks again when it connects: a feed whose host now resolves to a private address fails its sync', async () => {
     ics.set('/later.ics', icsCalendar(icsEvent('later@x', at(21, '10:00'), at(21, '11:00'))));
-    const created = await post(`${BASE}/ical-imports`, { venue: venue.documentId, url: `http://localhost:${ics.port}/later.ics` });
+    const created = await post(`${BASE}/ical-imports`, {
+      venue: venue.documentId,
+      url: `http://localhost:${ics.port}/later.ics`,
+    });
     expect(created.body.data.sync.status).toBe('ok');
     await withGuard(async () => {
       const requests = ics.requests.length;
@@ -340,7 +449,7 @@ describe('SSRF guard', () => {
   });
 });
 
-describe('ownership: another vendor\'s venue, feed or block does not exist', () => {
+describe("ownership: another vendor's venue, feed or block does not exist", () => {
   let feedId: string;
   let manualBlock: string;
 
@@ -374,9 +483,41 @@ describe('ownership: another vendor\'s venue, feed or block does not exist', () 
     expect(await app.strapi.db.query('api::blocked-period.blocked-period').count({ where: { documentId: manualBlock } })).toBe(1);
   });
 
+  it('answers a malformed request with the same 400 whoever owns the venue it names', async () => {
+    const cases: [TestUser, () => Promise<{ status: number; body: { error: { name: string; message: string } } }>][] = [];
+    for (const user of [vendor, otherVendor]) {
+      cases.push(
+        [
+          user,
+          () => post(`${BASE}/blocked-dates`, { venue: 'not a documentId!', start: at(31, '08:00'), end: at(31, '09:00') }, user),
+        ],
+        [
+          user,
+          () => post(`${BASE}/blocked-dates`, { venue: venue.documentId, start: at(31, '09:00'), end: at(31, '08:00') }, user),
+        ],
+        [user, () => get(`${BASE}/blocked-dates?venue=${venue.documentId}&pageSize=500`, user)],
+        [user, () => get(`${BASE}/ical-imports?venue=not%20an%20id`, user)],
+        [user, () => post(`${BASE}/ical-imports`, { venue: venue.documentId, url: ics.url('/x.ics'), extra: 1 }, user)],
+        [user, () => post(`${BASE}/ical-export`, {}, user)]
+      );
+    }
+    const answers = await Promise.all(cases.map(([, send]) => send()));
+    for (const res of answers) {
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('ValidationError');
+    }
+    // The owner and the other vendor get the very same error for each request.
+    const half = answers.length / 2;
+    expect(answers.slice(half).map((res) => res.body.error)).toEqual(answers.slice(0, half).map((res) => res.body.error));
+    expect(answers[1].body.error.message).toBe('end: must be after start');
+  });
+
   it('keeps customers and the public out of the vendor routes', async () => {
     expect((await get(`${BASE}/ical-imports`, customer)).status).toBe(403);
-    expect((await post(`${BASE}/blocked-dates`, { venue: venue.documentId, start: at(31, '08:00'), end: at(31, '09:00') }, customer)).status).toBe(403);
+    expect(
+      (await post(`${BASE}/blocked-dates`, { venue: venue.documentId, start: at(31, '08:00'), end: at(31, '09:00') }, customer))
+        .status
+    ).toBe(403);
     expect((await app.http().get(app.api(`${BASE}/blocked-dates`))).status).toBe(403);
   });
 });

@@ -8,11 +8,11 @@ const t = (iso: string) => Date.parse(iso);
 const BERLIN = 'Europe/Berlin';
 const WINDOW = { start: t('2026-01-01T00:00:00Z'), end: t('2027-01-01T00:00:00Z') };
 const options = (overrides: Partial<ParseOptions> = {}): ParseOptions => ({ timezone: BERLIN, window: WINDOW, ...overrides });
-const calendar = (...events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', ...events, 'END:VCALENDAR'].join('\r\n');
+const calendar = (...events: string[]) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tests//EN', ...events, 'END:VCALENDAR'].join('\r\n');
 const vevent = (...lines: string[]) => ['BEGIN:VEVENT', ...lines, 'END:VEVENT'].join('\r\n');
 const iso = (ms: number) => new Date(ms).toISOString();
-const pairs = (text: string, opts = options()) =>
-  parseCalendar(text, opts).events.map((e) => [e.key, iso(e.start), iso(e.end)]);
+const pairs = (text: string, opts = options()) => parseCalendar(text, opts).events.map((e) => [e.key, iso(e.start), iso(e.end)]);
 
 describe('parseCalendar', () => {
   it('reads UTC, IANA-zoned and floating times (floating in the venue zone)', () => {
@@ -20,7 +20,11 @@ describe('parseCalendar', () => {
       vevent('UID:utc', 'DTSTART:20260610T080000Z', 'DTEND:20260610T100000Z', 'SUMMARY:Reserved'),
       vevent('UID:zoned', 'DTSTART;TZID=America/New_York:20260610T090000', 'DTEND;TZID=America/New_York:20260610T110000'),
       vevent('UID:floating', 'DTSTART:20260610T090000', 'DURATION:PT90M'),
-      vevent('UID:mozilla', 'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Berlin:20260110T090000', 'DTEND;TZID=/mozilla.org/20050126_1/Europe/Berlin:20260110T100000')
+      vevent(
+        'UID:mozilla',
+        'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Berlin:20260110T090000',
+        'DTEND;TZID=/mozilla.org/20050126_1/Europe/Berlin:20260110T100000'
+      )
     );
     const result = parseCalendar(text, options());
     expect(result.events.map((e) => [e.key, iso(e.start), iso(e.end), e.summary])).toEqual([
@@ -31,7 +35,7 @@ describe('parseCalendar', () => {
     ]);
   });
 
-  it('uses the feed\'s own VTIMEZONE for a zone name that is not IANA', () => {
+  it("uses the feed's own VTIMEZONE for a zone name that is not IANA", () => {
     const text = calendar(
       [
         'BEGIN:VTIMEZONE',
@@ -50,8 +54,16 @@ describe('parseCalendar', () => {
         'END:DAYLIGHT',
         'END:VTIMEZONE',
       ].join('\r\n'),
-      vevent('UID:outlook', 'DTSTART;TZID=W. Europe Standard Time:20260710T100000', 'DTEND;TZID=W. Europe Standard Time:20260710T120000'),
-      vevent('UID:winter', 'DTSTART;TZID=W. Europe Standard Time:20261210T100000', 'DTEND;TZID=W. Europe Standard Time:20261210T120000')
+      vevent(
+        'UID:outlook',
+        'DTSTART;TZID=W. Europe Standard Time:20260710T100000',
+        'DTEND;TZID=W. Europe Standard Time:20260710T120000'
+      ),
+      vevent(
+        'UID:winter',
+        'DTSTART;TZID=W. Europe Standard Time:20261210T100000',
+        'DTEND;TZID=W. Europe Standard Time:20261210T120000'
+      )
     );
     expect(pairs(text)).toEqual([
       ['outlook', '2026-07-10T08:00:00.000Z', '2026-07-10T10:00:00.000Z'],
@@ -88,8 +100,20 @@ describe('parseCalendar', () => {
         'EXDATE;TZID=Europe/Berlin:20260317T100000',
         'SUMMARY:Yoga'
       ),
-      vevent('UID:series@x', 'RECURRENCE-ID;TZID=Europe/Berlin:20260324T100000', 'DTSTART;TZID=Europe/Berlin:20260324T140000', 'DTEND;TZID=Europe/Berlin:20260324T150000', 'SUMMARY:Yoga (moved)'),
-      vevent('UID:series@x', 'RECURRENCE-ID;TZID=Europe/Berlin:20260407T100000', 'DTSTART;TZID=Europe/Berlin:20260407T100000', 'DTEND;TZID=Europe/Berlin:20260407T120000', 'STATUS:CANCELLED')
+      vevent(
+        'UID:series@x',
+        'RECURRENCE-ID;TZID=Europe/Berlin:20260324T100000',
+        'DTSTART;TZID=Europe/Berlin:20260324T140000',
+        'DTEND;TZID=Europe/Berlin:20260324T150000',
+        'SUMMARY:Yoga (moved)'
+      ),
+      vevent(
+        'UID:series@x',
+        'RECURRENCE-ID;TZID=Europe/Berlin:20260407T100000',
+        'DTSTART;TZID=Europe/Berlin:20260407T100000',
+        'DTEND;TZID=Europe/Berlin:20260407T120000',
+        'STATUS:CANCELLED'
+      )
     );
     const result = parseCalendar(text, options());
     expect(result.events.map((e) => [e.key, iso(e.start), iso(e.end), e.summary])).toEqual([
@@ -148,7 +172,10 @@ describe('parseCalendar', () => {
     expect(first.key).toMatch(/^nouid:[0-9a-f]{32}$/);
     expect(parseCalendar(noUid, options()).events[0].key).toBe(first.key);
     const long = 'x'.repeat(400);
-    const [hashed] = parseCalendar(calendar(vevent(`UID:${long}`, 'DTSTART:20260610T080000Z', 'DTEND:20260610T100000Z')), options()).events;
+    const [hashed] = parseCalendar(
+      calendar(vevent(`UID:${long}`, 'DTSTART:20260610T080000Z', 'DTEND:20260610T100000Z')),
+      options()
+    ).events;
     expect(hashed.key).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(hashed.uid).toBe(long);
   });
@@ -181,16 +208,41 @@ describe('parseCalendar', () => {
 
 describe('isPublicAddress (SSRF guard)', () => {
   it.each([
-    '127.0.0.1', '127.1.2.3', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1',
-    '0.0.0.0', '224.0.0.1', '255.255.255.255', '198.18.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
-    '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '64:ff9b::a00:1', '2001:db8::1', 'not-an-ip', '',
+    '127.0.0.1',
+    '127.1.2.3',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '198.18.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:10.0.0.1',
+    '64:ff9b::a00:1',
+    '2001:db8::1',
+    'not-an-ip',
+    '',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])('allows %s', (address) => {
-    expect(isPublicAddress(address)).toBe(true);
-  });
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
+    'allows %s',
+    (address) => {
+      expect(isPublicAddress(address)).toBe(true);
+    }
+  );
 });
 
 describe('normaliseFeedUrl', () => {
@@ -199,10 +251,14 @@ describe('normaliseFeedUrl', () => {
     expect(normaliseFeedUrl('HTTP://Example.com/a?b=1')).toBe('http://example.com/a?b=1');
   });
 
-  it.each(['ftp://example.com/a.ics', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.com/a.ics', `https://example.com/${'a'.repeat(2100)}`])(
-    'refuses %s',
-    (url) => {
-      expect(() => normaliseFeedUrl(url)).toThrow(expect.objectContaining({ code: 'invalid_url' }));
-    }
-  );
+  it.each([
+    'ftp://example.com/a.ics',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'not a url',
+    'https://user:pw@example.com/a.ics',
+    `https://example.com/${'a'.repeat(2100)}`,
+  ])('refuses %s', (url) => {
+    expect(() => normaliseFeedUrl(url)).toThrow(expect.objectContaining({ code: 'invalid_url' }));
+  });
 });

@@ -36,24 +36,25 @@ export const startIcsServer = async (): Promise<IcsServer> => {
     peak = Math.max(peak, inFlight);
     const path = (req.url ?? '/').split('?')[0];
     requests.push({ path, ifNoneMatch: (req.headers['if-none-match'] as string | undefined) ?? null, at: Date.now() });
-    const answer = () => setTimeout(() => {
-      inFlight -= 1;
-      const route = routes.get(path);
-      if (!route) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      if (route.status !== 200) {
-        res.writeHead(route.status, { 'content-type': 'text/plain' }).end('error');
-        return;
-      }
-      const etag = `"${crypto.createHash('sha1').update(route.body).digest('hex')}"`;
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304, { etag }).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', etag }).end(route.body);
-    }, delayMs);
+    const answer = () =>
+      setTimeout(() => {
+        inFlight -= 1;
+        const route = routes.get(path);
+        if (!route) {
+          res.writeHead(404).end('not found');
+          return;
+        }
+        if (route.status !== 200) {
+          res.writeHead(route.status, { 'content-type': 'text/plain' }).end('error');
+          return;
+        }
+        const etag = `"${crypto.createHash('sha1').update(route.body).digest('hex')}"`;
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304, { etag }).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', etag }).end(route.body);
+      }, delayMs);
     if (paused) paused.push(answer);
     else answer();
   });
@@ -86,10 +87,22 @@ export const startIcsServer = async (): Promise<IcsServer> => {
 };
 
 /** An instant as an iCalendar UTC date-time (20261201T100000Z). */
-export const icsUtc = (iso: string): string => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+export const icsUtc = (iso: string): string =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 export const icsCalendar = (...events: string[]): string =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Tofimotia tests//EN', ...events, 'END:VCALENDAR'].join('\r\n') + '\r\n';
 
 export const icsEvent = (uid: string, start: string, end: string, ...extra: string[]): string =>
-  ['BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:20260101T000000Z`, `DTSTART:${icsUtc(start)}`, `DTEND:${icsUtc(end)}`, ...extra, 'END:VEVENT'].join('\r\n');
+  [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    `DTSTAMP:20260101T000000Z`,
+    `DTSTART:${icsUtc(start)}`,
+    `DTEND:${icsUtc(end)}`,
+    ...extra,
+    'END:VEVENT',
+  ].join('\r\n');

@@ -26,8 +26,15 @@ describeWith(['postgres'])('calendar sync job across two instances', () => {
     ics = await startIcsServer();
     app = await startApp({ env: { ICAL_ALLOW_PRIVATE_HOSTS: 'true' } });
     const shared = databaseUrl(process.env.TOFIMOTIA_TEST_PG_BASE_URL as string, app.database.name);
-    const env = { CRON_ENABLED: 'true', ICAL_SYNC_CRON: '* * * * * *', ICAL_SYNC_BATCH_SIZE: '1', ICAL_ALLOW_PRIVATE_HOSTS: 'true' };
-    instances.push(...(await Promise.all([startInstance({ databaseUrl: shared, env }), startInstance({ databaseUrl: shared, env })])));
+    const env = {
+      CRON_ENABLED: 'true',
+      ICAL_SYNC_CRON: '* * * * * *',
+      ICAL_SYNC_BATCH_SIZE: '1',
+      ICAL_ALLOW_PRIVATE_HOSTS: 'true',
+    };
+    instances.push(
+      ...(await Promise.all([startInstance({ databaseUrl: shared, env }), startInstance({ databaseUrl: shared, env })]))
+    );
   }, TIMEOUT);
   afterAll(async () => {
     await Promise.all(instances.map((instance) => instance.stop()));
@@ -35,37 +42,48 @@ describeWith(['postgres'])('calendar sync job across two instances', () => {
     await ics?.close();
   }, TIMEOUT);
 
-  it('fetches each due feed once, from one instance at a time', async () => {
-    const vendor = await createVendor(app);
-    const venue = await createVenue(app, vendor);
-    const names = ['a', 'b', 'c'];
-    for (const [i, name] of names.entries()) {
-      ics.set(`/${name}.ics`, icsCalendar(icsEvent(`${name}@race`, localTime(ZONE, 10 + i, '10:00'), localTime(ZONE, 10 + i, '12:00'))));
-    }
-    ics.pause();
-    for (const name of names) {
-      await app.strapi.documents('api::calendar-feed.calendar-feed').create({
-        data: { venue: venue.id, url: ics.url(`/${name}.ics`), name, last_status: 'never' } as never,
-      });
-    }
+  it(
+    'fetches each due feed once, from one instance at a time',
+    async () => {
+      const vendor = await createVendor(app);
+      const venue = await createVenue(app, vendor);
+      const names = ['a', 'b', 'c'];
+      for (const [i, name] of names.entries()) {
+        ics.set(
+          `/${name}.ics`,
+          icsCalendar(icsEvent(`${name}@race`, localTime(ZONE, 10 + i, '10:00'), localTime(ZONE, 10 + i, '12:00')))
+        );
+      }
+      ics.pause();
+      for (const name of names) {
+        await app.strapi.documents('api::calendar-feed.calendar-feed').create({
+          data: { venue: venue.id, url: ics.url(`/${name}.ics`), name, last_status: 'never' } as never,
+        });
+      }
 
-    // One instance takes the round and waits on the calendar server; for three seconds the other's job
-    // fires every second and must find the round taken.
-    const deadline = Date.now() + 30_000;
-    while (ics.requests.length === 0 && Date.now() < deadline) await sleep(100);
-    expect(ics.requests.length).toBe(1);
-    await sleep(3_000);
-    expect(ics.requests.length).toBe(1);
-    ics.resume();
+      // One instance takes the round and waits on the calendar server; for three seconds the other's job
+      // fires every second and must find the round taken.
+      const deadline = Date.now() + 30_000;
+      while (ics.requests.length === 0 && Date.now() < deadline) await sleep(100);
+      expect(ics.requests.length).toBe(1);
+      await sleep(3_000);
+      expect(ics.requests.length).toBe(1);
+      ics.resume();
 
-    const feeds = () => app.strapi.db.query('api::calendar-feed.calendar-feed').findMany({ where: { venue: { id: venue.id } } });
-    while (Date.now() < deadline + 30_000 && (await feeds()).some((f: { last_status: string }) => f.last_status !== 'ok')) await sleep(200);
-    expect((await feeds()).map((f: { last_status: string }) => f.last_status)).toEqual(['ok', 'ok', 'ok']);
-    // A few more rounds on both instances: nothing is due any more.
-    await sleep(2_500);
-    expect(ics.requests.map((r) => r.path).sort()).toEqual(['/a.ics', '/b.ics', '/c.ics']);
-    expect(ics.maxConcurrent()).toBe(1);
-    const blocks = await app.strapi.db.query('api::blocked-period.blocked-period').count({ where: { venue: { id: venue.id }, source: 'ical' } });
-    expect(blocks).toBe(3);
-  }, TIMEOUT);
+      const feeds = () =>
+        app.strapi.db.query('api::calendar-feed.calendar-feed').findMany({ where: { venue: { id: venue.id } } });
+      while (Date.now() < deadline + 30_000 && (await feeds()).some((f: { last_status: string }) => f.last_status !== 'ok'))
+        await sleep(200);
+      expect((await feeds()).map((f: { last_status: string }) => f.last_status)).toEqual(['ok', 'ok', 'ok']);
+      // A few more rounds on both instances: nothing is due any more.
+      await sleep(2_500);
+      expect(ics.requests.map((r) => r.path).sort()).toEqual(['/a.ics', '/b.ics', '/c.ics']);
+      expect(ics.maxConcurrent()).toBe(1);
+      const blocks = await app.strapi.db
+        .query('api::blocked-period.blocked-period')
+        .count({ where: { venue: { id: venue.id }, source: 'ical' } });
+      expect(blocks).toBe(3);
+    },
+    TIMEOUT
+  );
 });

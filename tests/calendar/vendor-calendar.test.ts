@@ -24,7 +24,12 @@ let confirmed: { documentId: string; reference: string };
 let hold: { documentId: string; reference: string };
 const seen: { name: string; payload: Record<string, unknown> }[] = [];
 
-const post = (path: string, body: unknown, user: TestUser = vendor) => app.http().post(app.api(path)).set(user.auth).send(body as object);
+const post = (path: string, body: unknown, user: TestUser = vendor) =>
+  app
+    .http()
+    .post(app.api(path))
+    .set(user.auth)
+    .send(body as object);
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 beforeAll(async () => {
@@ -39,15 +44,31 @@ beforeAll(async () => {
   const bookable = await app.strapi.service('api::venue.venue-rules').load(venue.documentId);
   const window = { start: Date.parse(at(3, '10:00')), end: Date.parse(at(3, '12:00')) };
   const quote = await engine.quoteFor(bookable, { ...window, guests: 4 }, Date.now());
-  const id = await engine.importBooking({ venue: bookable, customerId: customer.id, window, guests: 4, status: 'confirmed', paymentStatus: 'paid', quote });
+  const id = await engine.importBooking({
+    venue: bookable,
+    customerId: customer.id,
+    window,
+    guests: 4,
+    status: 'confirmed',
+    paymentStatus: 'paid',
+    quote,
+  });
   const row = await app.strapi.db.query('api::booking.booking').findOne({ where: { documentId: id } });
   confirmed = { documentId: id, reference: row.reference };
-  const held = await createBooking(app, customer, { venue: venue.documentId, start: at(4, '10:00'), end: at(4, '11:00'), guests: 2 });
+  const held = await createBooking(app, customer, {
+    venue: venue.documentId,
+    start: at(4, '10:00'),
+    end: at(4, '11:00'),
+    guests: 2,
+  });
   expect(held.status).toBe(201);
   hold = { documentId: held.body.data.documentId, reference: held.body.data.reference };
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
   const { eventBus } = require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`);
-  eventBus.subscribe('availability.changed', (payload: Record<string, unknown>) => seen.push({ name: 'availability.changed', payload }));
+  eventBus.subscribe('availability.changed', (payload: Record<string, unknown>) =>
+    seen.push({ name: 'availability.changed', payload })
+  );
 });
 afterAll(async () => {
   await app?.stop();
@@ -59,7 +80,12 @@ describe('manual blocked dates', () => {
 
   it('creates a block (201) that availability honours, with the reason as plain text', async () => {
     seen.length = 0;
-    const res = await post(`${BASE}/blocked-dates`, { venue: venue.documentId, start: at(5, '08:00'), end: at(5, '12:00'), reason: '<b>Floor</b> repairs' });
+    const res = await post(`${BASE}/blocked-dates`, {
+      venue: venue.documentId,
+      start: at(5, '08:00'),
+      end: at(5, '12:00'),
+      reason: '<b>Floor</b> repairs',
+    });
     expect(res.status).toBe(201);
     expect(res.body.data).toEqual({
       documentId: expect.any(String),
@@ -72,10 +98,18 @@ describe('manual blocked dates', () => {
       created_at: expect.any(String),
     });
     blockId = res.body.data.documentId;
-    const availability = await app.http().get(app.api(`/venues/${venue.documentId}/availability`)).query({ from: at(5, '00:00'), to: at(6, '00:00') });
+    const availability = await app
+      .http()
+      .get(app.api(`/venues/${venue.documentId}/availability`))
+      .query({ from: at(5, '00:00'), to: at(6, '00:00') });
     expect(availability.body.data.busy).toContainEqual({ start: iso(at(5, '08:00')), end: iso(at(5, '12:00')), kind: 'blocked' });
     await flush();
-    expect(seen.map((e) => e.payload)).toContainEqual({ venue: venue.documentId, from: iso(at(5, '08:00')), to: iso(at(5, '12:00')), reason: 'blocked' });
+    expect(seen.map((e) => e.payload)).toContainEqual({
+      venue: venue.documentId,
+      from: iso(at(5, '08:00')),
+      to: iso(at(5, '12:00')),
+      reason: 'blocked',
+    });
   });
 
   it.each([
@@ -86,7 +120,10 @@ describe('manual blocked dates', () => {
     const before = await app.strapi.db.query('api::blocked-period.blocked-period').count({});
     const res = await post(`${BASE}/blocked-dates`, { venue: venue.documentId, start, end });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ data: null, error: { status: 409, name: 'ConflictError', details: { reason: 'BOOKINGS_CLASH' } } });
+    expect(res.body).toMatchObject({
+      data: null,
+      error: { status: 409, name: 'ConflictError', details: { reason: 'BOOKINGS_CLASH' } },
+    });
     expect(res.body.error.details.bookings).toEqual([
       expect.objectContaining({ documentId: booking().documentId, reference: booking().reference }),
     ]);
@@ -111,16 +148,31 @@ describe('manual blocked dates', () => {
   });
 
   it('lists blocks by window and source, paginated', async () => {
-    const res = await app.http().get(app.api(`${BASE}/blocked-dates`)).set(vendor.auth).query({ venue: venue.documentId, from: at(5, '00:00'), to: at(6, '00:00'), source: 'manual' });
+    const res = await app
+      .http()
+      .get(app.api(`${BASE}/blocked-dates`))
+      .set(vendor.auth)
+      .query({ venue: venue.documentId, from: at(5, '00:00'), to: at(6, '00:00'), source: 'manual' });
     expect(res.status).toBe(200);
     expect(res.body.data.map((b: { documentId: string }) => b.documentId)).toEqual([blockId]);
     expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 1 });
-    expect((await app.http().get(app.api(`${BASE}/blocked-dates`)).set(vendor.auth).query({ pageSize: 500 })).status).toBe(400);
+    expect(
+      (
+        await app
+          .http()
+          .get(app.api(`${BASE}/blocked-dates`))
+          .set(vendor.auth)
+          .query({ pageSize: 500 })
+      ).status
+    ).toBe(400);
   });
 
   it('deletes a manual block; imported blocks are changed at their source (409)', async () => {
     seen.length = 0;
-    const res = await app.http().delete(app.api(`${BASE}/blocked-dates/${blockId}`)).set(vendor.auth);
+    const res = await app
+      .http()
+      .delete(app.api(`${BASE}/blocked-dates/${blockId}`))
+      .set(vendor.auth);
     expect(res.status).toBe(200);
     expect(await app.strapi.db.query('api::blocked-period.blocked-period').count({ where: { documentId: blockId } })).toBe(0);
     await flush();
@@ -129,9 +181,16 @@ describe('manual blocked dates', () => {
     ics.set('/imported.ics', icsCalendar(icsEvent('imp@x', at(9, '10:00'), at(9, '12:00'), 'SUMMARY:Imported thing')));
     const feed = await post(`${BASE}/ical-imports`, { venue: venue.documentId, url: ics.url('/imported.ics') });
     expect(feed.body.data.sync.created).toBe(1);
-    const imported = await app.http().get(app.api(`${BASE}/blocked-dates`)).set(vendor.auth).query({ source: 'ical' });
+    const imported = await app
+      .http()
+      .get(app.api(`${BASE}/blocked-dates`))
+      .set(vendor.auth)
+      .query({ source: 'ical' });
     const importedId = imported.body.data[0].documentId;
-    const refused = await app.http().delete(app.api(`${BASE}/blocked-dates/${importedId}`)).set(vendor.auth);
+    const refused = await app
+      .http()
+      .delete(app.api(`${BASE}/blocked-dates/${importedId}`))
+      .set(vendor.auth);
     expect(refused.status).toBe(409);
     expect(refused.body.error.details).toMatchObject({ reason: 'IMPORTED_BLOCK', feed: feed.body.data.feed.documentId });
   });
@@ -143,7 +202,12 @@ describe('private export feed', () => {
   const feedPath = (t: string) => app.api(`${BASE}/ical-export/${t}`);
 
   beforeAll(async () => {
-    await post(`${BASE}/blocked-dates`, { venue: venue.documentId, start: at(6, '08:00'), end: at(6, '10:00'), reason: 'Maintenance' });
+    await post(`${BASE}/blocked-dates`, {
+      venue: venue.documentId,
+      start: at(6, '08:00'),
+      end: at(6, '10:00'),
+      reason: 'Maintenance',
+    });
   });
 
   it('creates a secret URL (201); only a hash of its token is stored', async () => {
@@ -182,7 +246,12 @@ describe('private export feed', () => {
     const first = await app.http().get(feedPath(token));
     const same = await app.http().get(feedPath(token)).set('If-None-Match', first.headers.etag);
     expect(same.status).toBe(304);
-    await post(`${BASE}/blocked-dates`, { venue: venue.documentId, start: at(7, '08:00'), end: at(7, '10:00'), reason: 'Painting' });
+    await post(`${BASE}/blocked-dates`, {
+      venue: venue.documentId,
+      start: at(7, '08:00'),
+      end: at(7, '10:00'),
+      reason: 'Painting',
+    });
     const changed = await app.http().get(feedPath(token)).set('If-None-Match', first.headers.etag);
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).not.toBe(first.headers.etag);
@@ -213,16 +282,36 @@ describe('all-day imports on a DST day (Europe/Berlin)', () => {
 
     const dstVenue = await createVenue(app, vendor);
     const date = (d: DateTime) => d.toFormat('yyyyMMdd');
-    ics.set('/dst.ics', icsCalendar(['BEGIN:VEVENT', 'UID:dst@x', 'DTSTAMP:20260101T000000Z', `DTSTART;VALUE=DATE:${date(day)}`, `DTEND;VALUE=DATE:${date(next)}`, 'SUMMARY:Closed', 'END:VEVENT'].join('\r\n')));
+    ics.set(
+      '/dst.ics',
+      icsCalendar(
+        [
+          'BEGIN:VEVENT',
+          'UID:dst@x',
+          'DTSTAMP:20260101T000000Z',
+          `DTSTART;VALUE=DATE:${date(day)}`,
+          `DTEND;VALUE=DATE:${date(next)}`,
+          'SUMMARY:Closed',
+          'END:VEVENT',
+        ].join('\r\n')
+      )
+    );
     const res = await post(`${BASE}/ical-imports`, { venue: dstVenue.documentId, url: ics.url('/dst.ics') });
     expect(res.body.data.sync).toMatchObject({ status: 'ok', created: 1 });
 
-    const blocks = await app.http().get(app.api(`${BASE}/blocked-dates`)).set(vendor.auth).query({ venue: dstVenue.documentId });
+    const blocks = await app
+      .http()
+      .get(app.api(`${BASE}/blocked-dates`))
+      .set(vendor.auth)
+      .query({ venue: dstVenue.documentId });
     expect(blocks.body.data).toHaveLength(1);
     expect(blocks.body.data[0]).toMatchObject({ start: day.toUTC().toISO(), end: next.toUTC().toISO() });
     expect((Date.parse(blocks.body.data[0].end) - Date.parse(blocks.body.data[0].start)) / 3_600_000).toBe(hours);
 
-    const availability = await app.http().get(app.api(`/venues/${dstVenue.documentId}/availability`)).query({ from: day.toUTC().toISO()!, to: next.toUTC().toISO()! });
+    const availability = await app
+      .http()
+      .get(app.api(`/venues/${dstVenue.documentId}/availability`))
+      .query({ from: day.toUTC().toISO()!, to: next.toUTC().toISO()! });
     expect(availability.body.data.free).toEqual([]);
     const booking = await createBooking(app, customer, {
       venue: dstVenue.documentId,

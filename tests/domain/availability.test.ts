@@ -21,8 +21,7 @@ const isoPairs = (intervals: Interval[]) =>
 const hoursOf = (intervals: Interval[]) => intervals.reduce((sum, i) => sum + (i.end - i.start), 0) / 3_600_000;
 
 const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const daily = (opens: string, closes: string): WeeklyRange[] =>
-  EVERY_DAY.map((weekday) => ({ weekday, opens, closes }));
+const daily = (opens: string, closes: string): WeeklyRange[] => EVERY_DAY.map((weekday) => ({ weekday, opens, closes }));
 
 const venue = (overrides: Partial<VenueRules> = {}): VenueRules => ({
   timezone: 'Europe/Berlin',
@@ -159,6 +158,16 @@ describe('openingIntervals', () => {
   it('throws RangeError for an invalid timezone', () => {
     expect(() => openingIntervals(venue({ timezone: 'Mars/Olympus_Mons' }), monday)).toThrow(RangeError);
   });
+
+  // One validator for availability and pricing (src/domain/local-time.ts): IANA names only.
+  it.each(['UTC', 'Etc/GMT-2', 'europe/berlin'])('accepts the IANA zone %s', (timezone) => {
+    const rules = venue({ timezone, weeklyHours: [{ weekday: 'mon', opens: '09:00', closes: '12:00' }] });
+    expect(openingIntervals(rules, iv('2026-05-31T00:00Z', '2026-06-03T00:00Z'))).toHaveLength(1);
+  });
+
+  it.each(['UTC+3', 'system', 'local', ''])('throws RangeError for the non-IANA zone %j', (timezone) => {
+    expect(() => openingIntervals(venue({ timezone }), monday)).toThrow(RangeError);
+  });
 });
 
 describe('DST', () => {
@@ -168,10 +177,7 @@ describe('DST', () => {
     end: t(`${date}T00:00:00Z`) + 36 * 3_600_000,
   });
   const onDate = (timezone: string, date: string, opens: string, closes: string) =>
-    openingIntervals(
-      venue({ timezone, dateOverrides: [{ date, closed: false, opens, closes }] }),
-      aroundDate(date),
-    );
+    openingIntervals(venue({ timezone, dateOverrides: [{ date, closed: false, opens, closes }] }), aroundDate(date));
   const sundays = (timezone: string, date: string, opens: string, closes: string) =>
     openingIntervals(venue({ timezone, weeklyHours: [{ weekday: 'sun', opens, closes }] }), aroundDate(date));
 
@@ -396,9 +402,7 @@ describe('checkWindow', () => {
     expect(check(request('2026-06-01T10:00+02:00', '2026-06-01T11:30+02:00'))).toBeNull();
     expect(check(request('2026-06-01T10:00+02:00', '2026-06-01T11:00+02:00'))).toBe('TOO_SHORT');
     expect(check(request('2026-06-01T10:00+02:00', '2026-06-01T10:00+02:00'))).toBe('TOO_SHORT');
-    expect(check(request('2026-06-01T10:00+02:00', '2026-06-01T09:00+02:00'), [], { ...rules, minHours: 0 })).toBe(
-      'TOO_SHORT',
-    );
+    expect(check(request('2026-06-01T10:00+02:00', '2026-06-01T09:00+02:00'), [], { ...rules, minHours: 0 })).toBe('TOO_SHORT');
   });
 
   it('TOO_LONG: exactly maxHours passes, one step more fails, null means no maximum', () => {
@@ -461,9 +465,9 @@ describe('checkWindow', () => {
   });
 
   it('throws RangeError for an invalid timezone', () => {
-    expect(() => check(request('2026-06-01T10:00+02:00', '2026-06-01T12:00+02:00'), [], { ...rules, timezone: 'Nowhere' })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      check(request('2026-06-01T10:00+02:00', '2026-06-01T12:00+02:00'), [], { ...rules, timezone: 'Nowhere' })
+    ).toThrow(RangeError);
   });
 });
 
@@ -523,7 +527,7 @@ describe('availability', () => {
         blocked: [iv('2026-06-01T12:30+02:00', '2026-06-01T14:00+02:00'), iv('2026-06-01T13:00+02:00', '2026-06-01T15:00+02:00')],
       },
       monday,
-      hourly(LONG_AGO),
+      hourly(LONG_AGO)
     ).busy;
     expect(busy).toEqual([
       { ...iv('2026-06-01T00:00+02:00', '2026-06-01T01:30+02:00'), kind: 'booking' },
@@ -549,7 +553,12 @@ describe('availability', () => {
 
   it('keeps an overnight free interval whole across midnight', () => {
     const night = venue({ weeklyHours: [{ weekday: 'thu', opens: '18:00', closes: '04:00' }], minHours: 2 });
-    const result = availability(night, { bookings: [], blocked: [] }, iv('2026-06-04T00:00+02:00', '2026-06-06T00:00+02:00'), hourly(LONG_AGO));
+    const result = availability(
+      night,
+      { bookings: [], blocked: [] },
+      iv('2026-06-04T00:00+02:00', '2026-06-06T00:00+02:00'),
+      hourly(LONG_AGO)
+    );
     expect(result.free).toEqual([iv('2026-06-04T18:00+02:00', '2026-06-05T04:00+02:00')]);
     expect(result.busy).toEqual([
       { ...iv('2026-06-04T00:00+02:00', '2026-06-04T18:00+02:00'), kind: 'closed' },

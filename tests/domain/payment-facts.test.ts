@@ -1,7 +1,20 @@
-import { bookingPaymentStatusOf, factsOf, isStaleSnapshot, type IntentFacts, type IntentSnapshot } from '../../src/domain/payment/intent-facts';
+import {
+  bookingPaymentStatusOf,
+  factsOf,
+  isStaleSnapshot,
+  type IntentFacts,
+  type IntentSnapshot,
+} from '../../src/domain/payment/intent-facts';
 import { runSteps } from '../../src/infra/steps';
 
-const intent = (fields: Partial<IntentSnapshot>): IntentSnapshot => ({ id: 'pi_1', status: 'requires_payment_method', amount: 10000, amount_received: 0, currency: 'eur', ...fields });
+const intent = (fields: Partial<IntentSnapshot>): IntentSnapshot => ({
+  id: 'pi_1',
+  status: 'requires_payment_method',
+  amount: 10000,
+  amount_received: 0,
+  currency: 'eur',
+  ...fields,
+});
 const refund = (amount: number, status = 'succeeded') => ({ id: `re_${amount}_${status}`, amount, status });
 
 describe('factsOf: a PaymentIntent as our payment record sees it', () => {
@@ -21,7 +34,9 @@ describe('factsOf: a PaymentIntent as our payment record sees it', () => {
   });
 
   it('counts only succeeded refunds, never more than was captured', () => {
-    expect(factsOf(intent({ status: 'succeeded', amount_received: 5000 }), [refund(3000), refund(4000), refund(999, 'pending')])).toMatchObject({
+    expect(
+      factsOf(intent({ status: 'succeeded', amount_received: 5000 }), [refund(3000), refund(4000), refund(999, 'pending')])
+    ).toMatchObject({
       amount_captured: 5000,
       refunded_amount: 5000,
       status: 'refunded',
@@ -30,7 +45,9 @@ describe('factsOf: a PaymentIntent as our payment record sees it', () => {
   });
 
   it('keeps the decline reason while the intent waits for another card', () => {
-    expect(factsOf(intent({ last_payment_error: { code: 'card_declined', decline_code: null } }), []).failure_reason).toBe('card_declined');
+    expect(factsOf(intent({ last_payment_error: { code: 'card_declined', decline_code: null } }), []).failure_reason).toBe(
+      'card_declined'
+    );
   });
 });
 
@@ -51,7 +68,12 @@ describe('bookingPaymentStatusOf', () => {
 });
 
 describe('isStaleSnapshot: a read overtaken by a newer one is skipped', () => {
-  const next = (status: IntentFacts['status'], refunded = 0): IntentFacts => ({ status, amount_captured: 0, refunded_amount: refunded, failure_reason: null });
+  const next = (status: IntentFacts['status'], refunded = 0): IntentFacts => ({
+    status,
+    amount_captured: 0,
+    refunded_amount: refunded,
+    failure_reason: null,
+  });
   it.each([
     ['succeeded', 0, 'requires_payment_method', 0, true],
     ['succeeded', 0, 'authorized', 0, true],
@@ -64,9 +86,12 @@ describe('isStaleSnapshot: a read overtaken by a newer one is skipped', () => {
     ['authorized', 0, 'succeeded', 0, false],
     ['failed', 0, 'requires_payment_method', 0, false],
     ['requires_action', 0, 'failed', 0, false],
-  ] as const)('recorded %s (refunded %i), read %s (refunded %i) → stale %s', (recorded, recordedRefund, read, readRefund, stale) => {
-    expect(isStaleSnapshot({ status: recorded, refunded_amount: recordedRefund }, next(read, readRefund))).toBe(stale);
-  });
+  ] as const)(
+    'recorded %s (refunded %i), read %s (refunded %i) → stale %s',
+    (recorded, recordedRefund, read, readRefund, stale) => {
+      expect(isStaleSnapshot({ status: recorded, refunded_amount: recordedRefund }, next(read, readRefund))).toBe(stale);
+    }
+  );
 });
 
 describe('runSteps: compensating steps', () => {
@@ -94,8 +119,19 @@ describe('runSteps: compensating steps', () => {
         {},
         [
           { name: 'a', invoke: async () => undefined, compensate: async () => void log.push('undo a') },
-          { name: 'b', invoke: async () => undefined, compensate: async () => { throw new Error('cannot'); } },
-          { name: 'c', invoke: async () => { throw new Error('boom'); } },
+          {
+            name: 'b',
+            invoke: async () => undefined,
+            compensate: async () => {
+              throw new Error('cannot');
+            },
+          },
+          {
+            name: 'c',
+            invoke: async () => {
+              throw new Error('boom');
+            },
+          },
         ],
         { onCompensationError: (name) => failures.push(name) }
       )

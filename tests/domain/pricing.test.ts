@@ -214,7 +214,14 @@ describe('special rates', () => {
     });
 
     it('runs a full day when timeTo equals timeFrom', () => {
-      const allDay = specialRate({ name: 'Day pass', timeFrom: '06:00', timeTo: '06:00', pricePerHour: 5000, startsOn: '2026-06-10', endsOn: '2026-06-10' });
+      const allDay = specialRate({
+        name: 'Day pass',
+        timeFrom: '06:00',
+        timeTo: '06:00',
+        pricePerHour: 5000,
+        startsOn: '2026-06-10',
+        endsOn: '2026-06-10',
+      });
       const q = price('2026-06-10T05:00', '2026-06-11T07:00', { rules: [allDay] });
       expect(linesOf(q)).toEqual([
         ['2 h × 100.00 EUR/h (base rate)', 20000],
@@ -252,7 +259,16 @@ describe('special rates', () => {
   describe('precedence', () => {
     it('lets the highest priority win over a more specific rule', () => {
       const broad = specialRate({ id: 1, name: 'Broad', priority: 5, pricePerHour: 20000 });
-      const specific = specialRate({ id: 2, name: 'Specific', priority: 1, weekdays: ['wed'], timeFrom: '08:00', timeTo: '20:00', startsOn: '2026-06-01', pricePerHour: 30000 });
+      const specific = specialRate({
+        id: 2,
+        name: 'Specific',
+        priority: 1,
+        weekdays: ['wed'],
+        timeFrom: '08:00',
+        timeTo: '20:00',
+        startsOn: '2026-06-01',
+        pricePerHour: 30000,
+      });
       expect(linesOf(price('2026-06-10T10:00', '2026-06-10T11:00', { rules: [specific, broad] }))).toEqual([
         ['1 h × 200.00 EUR/h (Broad)', 20000],
       ]);
@@ -265,7 +281,11 @@ describe('special rates', () => {
       expect(specificity(specialRate({ pricePerHour: 1, weekdays: [] }))).toBe(0);
       expect(specificity(specialRate({ pricePerHour: 1, weekdays: ['mon'], startsOn: '2026-01-01' }))).toBe(3);
       expect(specificity(specialRate({ pricePerHour: 1, timeFrom: '10:00', timeTo: '12:00' }))).toBe(4);
-      expect(specificity(specialRate({ pricePerHour: 1, timeFrom: '10:00', timeTo: '12:00', weekdays: ['mon'], startsOn: '2026-01-01' }))).toBe(7);
+      expect(
+        specificity(
+          specialRate({ pricePerHour: 1, timeFrom: '10:00', timeTo: '12:00', weekdays: ['mon'], startsOn: '2026-01-01' })
+        )
+      ).toBe(7);
     });
 
     it('lets the more specific rule win a priority tie, at every level', () => {
@@ -273,7 +293,13 @@ describe('special rates', () => {
       const everyDay = specialRate({ id: 60, name: 'Every day', pricePerHour: 11000 });
       const dated = specialRate({ id: 50, name: 'Dated', startsOn: '2026-06-01', endsOn: '2026-06-30', pricePerHour: 12000 });
       const weekday = specialRate({ id: 40, name: 'Wednesday', weekdays: ['wed'], pricePerHour: 13000 });
-      const datedWeekday = specialRate({ id: 30, name: 'June Wednesday', weekdays: ['wed'], startsOn: '2026-06-01', pricePerHour: 14000 });
+      const datedWeekday = specialRate({
+        id: 30,
+        name: 'June Wednesday',
+        weekdays: ['wed'],
+        startsOn: '2026-06-01',
+        pricePerHour: 14000,
+      });
       const timed = specialRate({ id: 20, name: 'Morning', timeFrom: '08:00', timeTo: '12:00', pricePerHour: 15000 });
       const winnerOf = (...rules: PricingRule[]) =>
         price('2026-06-10T10:00', '2026-06-10T11:00', { rules }).lines.map((line) => line.rule_id);
@@ -295,7 +321,9 @@ describe('special rates', () => {
     it('never stacks special rates', () => {
       const a = specialRate({ id: 1, name: 'A', multiplier: 1.5 });
       const b = specialRate({ id: 2, name: 'B', multiplier: 2 });
-      expect(linesOf(price('2026-06-10T10:00', '2026-06-10T11:00', { rules: [a, b] }))).toEqual([['1 h × 200.00 EUR/h (B)', 20000]]);
+      expect(linesOf(price('2026-06-10T10:00', '2026-06-10T11:00', { rules: [a, b] }))).toEqual([
+        ['1 h × 200.00 EUR/h (B)', 20000],
+      ]);
     });
 
     it('falls back to the base rate when nothing applies', () => {
@@ -305,13 +333,18 @@ describe('special rates', () => {
       const expired = specialRate({ name: 'Old', endsOn: '2026-06-09', pricePerHour: 4 });
       const rules = [inactive, otherDay, otherTime, expired];
       expect(specialRateFor(rules, '2026-06-10', 600)).toBeNull();
-      expect(linesOf(price('2026-06-10T10:00', '2026-06-10T11:00', { rules }))).toEqual([['1 h × 100.00 EUR/h (base rate)', 10000]]);
+      expect(linesOf(price('2026-06-10T10:00', '2026-06-10T11:00', { rules }))).toEqual([
+        ['1 h × 100.00 EUR/h (base rate)', 10000],
+      ]);
     });
 
     it('gives a segment to the special rate even when it equals the base rate, as its own line', () => {
       const same = specialRate({ id: 9, name: 'Same', timeFrom: '11:00', timeTo: '12:00', pricePerHour: 10000 });
       const q = price('2026-06-10T10:00', '2026-06-10T12:00', { rules: [same] });
-      expect(q.lines.map((line) => [line.rule_id, line.amount])).toEqual([[null, 10000], [9, 10000]]);
+      expect(q.lines.map((line) => [line.rule_id, line.amount])).toEqual([
+        [null, 10000],
+        [9, 10000],
+      ]);
     });
   });
 });
@@ -576,8 +609,32 @@ describe('invalid input', () => {
   it('throws RangeError for an unknown timezone', () => {
     const window = { start: Date.UTC(2026, 5, 10, 10), end: Date.UTC(2026, 5, 10, 11) };
     expect(() =>
-      quote({ pricePerHour: 10000, currency: 'EUR', timezone: 'Mars/Olympus_Mons', window, rules: [], platformFeePercent: 10, taxPercent: 19 })
+      quote({
+        pricePerHour: 10000,
+        currency: 'EUR',
+        timezone: 'Mars/Olympus_Mons',
+        window,
+        rules: [],
+        platformFeePercent: 10,
+        taxPercent: 19,
+      })
     ).toThrow(RangeError);
+  });
+
+  // One validator for availability and pricing (src/domain/local-time.ts): IANA names only.
+  it.each(['UTC+3', 'system', 'local', ''])('throws RangeError for the non-IANA zone %j', (timezone) => {
+    const window = { start: Date.UTC(2026, 5, 10, 10), end: Date.UTC(2026, 5, 10, 11) };
+    expect(() =>
+      quote({ pricePerHour: 10000, currency: 'EUR', timezone, window, rules: [], platformFeePercent: 0, taxPercent: 0 })
+    ).toThrow(RangeError);
+  });
+
+  it('prices a UTC venue by the UTC clock', () => {
+    const saturday = specialRate({ name: 'Saturday', weekdays: ['sat'], multiplier: 2 });
+    expect(linesOf(price('2026-06-12T23:00', '2026-06-13T01:00', { timezone: 'UTC', rules: [saturday] }))).toEqual([
+      ['1 h × 100.00 EUR/h (base rate)', 10000],
+      ['1 h × 200.00 EUR/h (Saturday)', 20000],
+    ]);
   });
 });
 
@@ -597,7 +654,13 @@ describe('invariants over generated inputs', () => {
   const maybe = <T>(value: () => T): T | null => (random() < 0.5 ? value() : null);
   const weekdays: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
   // Around both 2026 DST switches of Berlin and New York, and an ordinary month.
-  const anchors = [Date.UTC(2026, 2, 7), Date.UTC(2026, 2, 27), Date.UTC(2026, 9, 23), Date.UTC(2026, 9, 31), Date.UTC(2026, 5, 1)];
+  const anchors = [
+    Date.UTC(2026, 2, 7),
+    Date.UTC(2026, 2, 27),
+    Date.UTC(2026, 9, 23),
+    Date.UTC(2026, 9, 31),
+    Date.UTC(2026, 5, 1),
+  ];
 
   const generateRule = (id: number): PricingRule => {
     const startsOn = maybe(() => `2026-${pick(['03', '06', '10', '11'])}-${String(integer(1, 28)).padStart(2, '0')}`);
@@ -651,7 +714,14 @@ describe('invariants over generated inputs', () => {
 
       expect({ context, sum: q.lines.reduce((sum, line) => sum + line.amount, 0) }).toEqual({ context, sum: q.subtotal });
       expect({ context, total: q.subtotal - q.discount + q.platform_fee + q.tax }).toEqual({ context, total: q.total_amount });
-      for (const amount of [q.subtotal, q.discount, q.platform_fee, q.tax, q.total_amount, ...q.lines.map((line) => line.amount)]) {
+      for (const amount of [
+        q.subtotal,
+        q.discount,
+        q.platform_fee,
+        q.tax,
+        q.total_amount,
+        ...q.lines.map((line) => line.amount),
+      ]) {
         expect({ context, amount, money: isMoney(amount) }).toEqual({ context, amount, money: true });
       }
       expect(q.discount).toBeLessThanOrEqual(q.subtotal);

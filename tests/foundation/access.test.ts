@@ -38,8 +38,10 @@ describe('nothing is public by accident', () => {
     expect(res.body.data).toBeNull();
   });
 
-  // GET /conversations is the contract's chat list (the caller's own conversations, src/api/conversation).
-  const GENERATED_ONLY = INTERNAL_COLLECTIONS.filter((path) => path !== '/conversations');
+  // GET /conversations is the contract's chat list (the caller's own conversations, src/api/conversation), and
+  // GET /support-tickets the caller's own tickets (src/api/support-ticket).
+  const OWN_LISTS = ['/conversations', '/support-tickets'];
+  const GENERATED_ONLY = INTERNAL_COLLECTIONS.filter((path) => !OWN_LISTS.includes(path));
   it.each(GENERATED_ONLY)('a signed-in customer cannot list %s through the generated API either', async (path) => {
     const res = await app.http().get(app.api(path)).set(customer.auth);
     expect([403, 404]).toContain(res.status);
@@ -47,8 +49,20 @@ describe('nothing is public by accident', () => {
 
   it('GET /conversations lists only the caller’s own conversations, never the generated collection', async () => {
     const other = await createCustomer(app);
-    await app.strapi.documents('api::conversation.conversation').create({ data: { kind: 'support', status: 'open', participants: [other.id] } as never });
+    await app.strapi
+      .documents('api::conversation.conversation')
+      .create({ data: { kind: 'support', status: 'open', participants: [other.id] } as never });
     const res = await app.http().get(app.api('/conversations')).set(customer.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+  });
+
+  it('GET /support-tickets lists only the caller’s own tickets, never the generated collection', async () => {
+    const other = await createCustomer(app);
+    await app.strapi
+      .documents('api::support-ticket.support-ticket')
+      .create({ data: { user: other.id, type: 'other', subject: 'Private', status: 'open', priority: 'normal' } as never });
+    const res = await app.http().get(app.api('/support-tickets')).set(customer.auth);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([]);
   });
@@ -61,15 +75,24 @@ describe('nothing is public by accident', () => {
     ['POST', '/system-settings'],
     ['POST', '/vendor-profiles'],
   ])('public %s %s is refused', async (method, path) => {
-    const res = await app.http()[method.toLowerCase() as 'post' | 'put'](app.api(path)).send({ data: { name: 'x' } });
+    const http = app.http();
+    const res = await http[method.toLowerCase() as 'post' | 'put'](app.api(path)).send({ data: { name: 'x' } });
     expect([401, 403, 404, 405]).toContain(res.status);
   });
 
   it('generated booking writes do not exist at all (only the guarded booking service writes bookings)', async () => {
     const admin = await app.strapi.service('admin::api-token').create({
-      name: 'full-access-test', kind: 'content-api', type: 'full-access', lifespan: null, description: '',
+      name: 'full-access-test',
+      kind: 'content-api',
+      type: 'full-access',
+      lifespan: null,
+      description: '',
     });
-    const res = await app.http().post(app.api('/bookings')).set('Authorization', `Bearer ${admin.accessKey}`).send({ data: { guests: 1 } });
+    const res = await app
+      .http()
+      .post(app.api('/bookings'))
+      .set('Authorization', `Bearer ${admin.accessKey}`)
+      .send({ data: { guests: 1 } });
     expect([404, 405]).toContain(res.status);
   });
 });
@@ -97,7 +120,9 @@ describe('public catalogue shows approved venues of approved vendors only', () =
     expect(list.body.meta.pagination).toMatchObject({ page: 1, pageSize: 100, total: 1 });
 
     // A filter trying to widen the visibility is ANDed, not ORed.
-    const widened = await app.http().get(app.api('/venues?filters[$or][0][status][$eq]=draft&filters[$or][1][status][$eq]=approved'));
+    const widened = await app
+      .http()
+      .get(app.api('/venues?filters[$or][0][status][$eq]=draft&filters[$or][1][status][$eq]=approved'));
     expect(widened.body.data.map((v: { documentId: string }) => v.documentId)).toEqual([visible.documentId]);
 
     expect((await app.http().get(app.api(`/venues/${visible.documentId}`))).status).toBe(200);
@@ -124,14 +149,17 @@ describe('public catalogue shows approved venues of approved vendors only', () =
     }
   });
 
-  it.each(['pagination[pageSize]=101', 'pagination[pageSize]=1000', 'pagination[limit]=5000', 'pageSize=abc', 'pagination[pageSize]=0'])(
-    'rejects %s with 400',
-    async (query) => {
-      const res = await app.http().get(app.api(`/venues?${query}`));
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
-    }
-  );
+  it.each([
+    'pagination[pageSize]=101',
+    'pagination[pageSize]=1000',
+    'pagination[limit]=5000',
+    'pageSize=abc',
+    'pagination[pageSize]=0',
+  ])('rejects %s with 400', async (query) => {
+    const res = await app.http().get(app.api(`/venues?${query}`));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
+  });
 
   it('defaults to 25 per page and accepts 100', async () => {
     expect((await app.http().get(app.api('/venues'))).body.meta.pagination.pageSize).toBe(25);

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_PREFERENCES, NOTIFICATION_EVENT_TYPES, resolvePreferences, wantsEmail, wantsInApp } from '../../src/api/account/preferences';
+import {
+  DEFAULT_PREFERENCES,
+  NOTIFICATION_EVENT_TYPES,
+  resolvePreferences,
+  wantsEmail,
+  wantsInApp,
+} from '../../src/api/account/preferences';
 import { plainText as toPlainText } from '../../src/infra/plain-text';
 import { startApp, type TestApp } from '../harness/app';
 import { createCustomer, createVendor, login, type TestUser, type TestVendor } from '../harness/users';
@@ -30,12 +36,24 @@ afterAll(async () => {
 });
 
 const get = (user: TestUser, pathname: string) => app.http().get(app.api(pathname)).set(user.auth);
-const put = (user: TestUser, pathname: string, body: unknown) => app.http().put(app.api(pathname)).set(user.auth).send(body as object);
-const post = (user: TestUser, pathname: string, body: unknown) => app.http().post(app.api(pathname)).set(user.auth).send(body as object);
+const put = (user: TestUser, pathname: string, body: unknown) =>
+  app
+    .http()
+    .put(app.api(pathname))
+    .set(user.auth)
+    .send(body as object);
+const post = (user: TestUser, pathname: string, body: unknown) =>
+  app
+    .http()
+    .post(app.api(pathname))
+    .set(user.auth)
+    .send(body as object);
 const del = (user: TestUser, pathname: string) => app.http().delete(app.api(pathname)).set(user.auth);
 
 const userRow = (id: number) =>
-  app.strapi.db.query(USER).findOne({ where: { id }, populate: { role: true, avatar: true, favorites: { select: ['id', 'documentId'] } } });
+  app.strapi.db
+    .query(USER)
+    .findOne({ where: { id }, populate: { role: true, avatar: true, favorites: { select: ['id', 'documentId'] } } });
 
 const errorPaths = (res: { body: { error?: { details?: { errors?: { path: string[] }[] } } } }) =>
   (res.body.error?.details?.errors ?? []).map((e) => e.path.join('.'));
@@ -45,7 +63,16 @@ const expectValidationError = (res: { status: number; body: Record<string, unkno
   expect(res.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
 };
 
-const PRIVATE_KEYS = ['"password"', '"resetPasswordToken"', '"confirmationToken"', '"stripe_customer_id"', '"provider"', '"blocked"', '"preferences"', '"id"'];
+const PRIVATE_KEYS = [
+  '"password"',
+  '"resetPasswordToken"',
+  '"confirmationToken"',
+  '"stripe_customer_id"',
+  '"provider"',
+  '"blocked"',
+  '"preferences"',
+  '"id"',
+];
 
 describe('authentication', () => {
   it.each([
@@ -70,7 +97,12 @@ describe('authentication', () => {
 
 describe('GET /users/profile', () => {
   it("returns the caller's own profile without private fields", async () => {
-    const customer = await createCustomer(app, { first_name: 'Ada', last_name: 'Lovelace', phone: '+44 20 7946 0000', stripe_customer_id: 'cus_secret_789' });
+    const customer = await createCustomer(app, {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      phone: '+44 20 7946 0000',
+      stripe_customer_id: 'cus_secret_789',
+    });
     const res = await get(customer, '/users/profile');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
@@ -111,7 +143,8 @@ describe('PUT /users/profile', () => {
 
   it('stores the bio as plain text: no markup survives', async () => {
     const customer = await createCustomer(app);
-    const bio = '<p>Hello <b>world</b></p><script>alert(1)</script><img src=x onerror=alert(1)> & 1 < 2 <scr<b>ipt>x</script> <a href="javascript:x">link</a><svg onload=alert(1)';
+    const bio =
+      '<p>Hello <b>world</b></p><script>alert(1)</script><img src=x onerror=alert(1)> & 1 < 2 <scr<b>ipt>x</script> <a href="javascript:x">link</a><svg onload=alert(1)';
     const res = await put(customer, '/users/profile', { bio });
     expect(res.status).toBe(200);
     const row = await userRow(customer.id);
@@ -192,10 +225,29 @@ describe('PUT /users/profile', () => {
 
   it('never answers bad bodies with a 5xx', async () => {
     const customer = await createCustomer(app);
-    const malformed = await app.http().put(app.api('/users/profile')).set(customer.auth).set('Content-Type', 'application/json').send('{"first_name":');
+    const malformed = await app
+      .http()
+      .put(app.api('/users/profile'))
+      .set(customer.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"first_name":');
     expect(malformed.status).toBe(400);
-    for (const body of [[], ['first_name'], 'text', 42, null, { first_name: null, bio: ['a'] }, { locale: 7 }, { username: { $ne: null } }]) {
-      const res = await app.http().put(app.api('/users/profile')).set(customer.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+    for (const body of [
+      [],
+      ['first_name'],
+      'text',
+      42,
+      null,
+      { first_name: null, bio: ['a'] },
+      { locale: 7 },
+      { username: { $ne: null } },
+    ]) {
+      const res = await app
+        .http()
+        .put(app.api('/users/profile'))
+        .set(customer.auth)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
@@ -213,7 +265,10 @@ describe('PUT /users/profile — email and username', () => {
 
   it('rejects a wrong current_password', async () => {
     const customer = await createCustomer(app);
-    const res = await put(customer, '/users/profile', { email: 'new-address2@example.test', current_password: 'wrong-password-1' });
+    const res = await put(customer, '/users/profile', {
+      email: 'new-address2@example.test',
+      current_password: 'wrong-password-1',
+    });
     expectValidationError(res);
     expect(errorPaths(res)).toContain('current_password');
     expect((await userRow(customer.id)).email).toBe(customer.email);
@@ -221,7 +276,11 @@ describe('PUT /users/profile — email and username', () => {
 
   it('changes the email with the right current_password (lower-cased); the new email logs in', async () => {
     const customer = await createCustomer(app);
-    const res = await put(customer, '/users/profile', { email: 'Fresh.Address@Example.test', current_password: customer.password, first_name: 'Renamed' });
+    const res = await put(customer, '/users/profile', {
+      email: 'Fresh.Address@Example.test',
+      current_password: customer.password,
+      first_name: 'Renamed',
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ email: 'fresh.address@example.test', first_name: 'Renamed' });
     expect((await userRow(customer.id)).email).toBe('fresh.address@example.test');
@@ -273,7 +332,10 @@ describe('POST /users/profile/avatar', () => {
       .http()
       .post(app.api('/users/profile/avatar'))
       .set(user.auth)
-      .attach(options.field ?? 'file', file, { filename: options.filename ?? path.basename(file), contentType: options.contentType ?? 'image/png' });
+      .attach(options.field ?? 'file', file, {
+        filename: options.filename ?? path.basename(file),
+        contentType: options.contentType ?? 'image/png',
+      });
 
   const fileCount = () => app.strapi.db.query(FILE).count();
 
@@ -334,13 +396,11 @@ describe('POST /users/profile/avatar', () => {
     expect((await upload(customer, padded)).status).toBe(200);
     expectValidationError(await upload(customer, junk, { contentType: 'text/plain' }));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const leftovers = fs
-      .readdirSync(os.tmpdir(), { withFileTypes: true })
-      .filter((entry) => {
-        if (!entry.isFile()) return false;
-        const stat = fs.statSync(path.join(os.tmpdir(), entry.name), { throwIfNoEntry: false });
-        return stat !== undefined && stat.mtimeMs >= started && sizes.has(stat.size);
-      });
+    const leftovers = fs.readdirSync(os.tmpdir(), { withFileTypes: true }).filter((entry) => {
+      if (!entry.isFile()) return false;
+      const stat = fs.statSync(path.join(os.tmpdir(), entry.name), { throwIfNoEntry: false });
+      return stat !== undefined && stat.mtimeMs >= started && sizes.has(stat.size);
+    });
     expect(leftovers.map((entry) => entry.name)).toEqual([]);
   });
 
@@ -384,9 +444,19 @@ describe('POST /users/profile/avatar', () => {
     const customer = await createCustomer(app);
     expectValidationError(await post(customer, '/users/profile/avatar', { file: 'data:image/png;base64,AAAA' }));
     expectValidationError(await upload(customer, HALL_PNG, { field: 'files' }));
-    const extra = await app.http().post(app.api('/users/profile/avatar')).set(customer.auth).field('role', 'admin').attach('file', HALL_PNG);
+    const extra = await app
+      .http()
+      .post(app.api('/users/profile/avatar'))
+      .set(customer.auth)
+      .field('role', 'admin')
+      .attach('file', HALL_PNG);
     expectValidationError(extra);
-    const two = await app.http().post(app.api('/users/profile/avatar')).set(customer.auth).attach('file', HALL_PNG).attach('file', HALL_PNG);
+    const two = await app
+      .http()
+      .post(app.api('/users/profile/avatar'))
+      .set(customer.auth)
+      .attach('file', HALL_PNG)
+      .attach('file', HALL_PNG);
     expectValidationError(two);
     expect((await userRow(customer.id)).avatar).toBeNull();
   });
@@ -406,7 +476,10 @@ describe('preferences', () => {
 
   it('PUT merges partial updates deeply and stores only the overrides', async () => {
     const customer = await createCustomer(app);
-    const first = await put(customer, '/users/preferences', { currency: 'USD', notifications: { booking_confirmed: { email: false } } });
+    const first = await put(customer, '/users/preferences', {
+      currency: 'USD',
+      notifications: { booking_confirmed: { email: false } },
+    });
     expect(first.status).toBe(200);
     expect(first.body.data.currency).toBe('USD');
     expect(first.body.data.notifications.booking_confirmed).toEqual({ in_app: true, email: false });
@@ -456,8 +529,20 @@ describe('preferences', () => {
 
   it('never answers bad bodies with a 5xx', async () => {
     const customer = await createCustomer(app);
-    for (const body of ['[]', '"x"', '{"notifications":null}', '{"notifications":{"booking_confirmed":null}}', '{"timezone":5}', '{"currency":']) {
-      const res = await app.http().put(app.api('/users/preferences')).set(customer.auth).set('Content-Type', 'application/json').send(body);
+    for (const body of [
+      '[]',
+      '"x"',
+      '{"notifications":null}',
+      '{"notifications":{"booking_confirmed":null}}',
+      '{"timezone":5}',
+      '{"currency":',
+    ]) {
+      const res = await app
+        .http()
+        .put(app.api('/users/preferences'))
+        .set(customer.auth)
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
@@ -465,17 +550,28 @@ describe('preferences', () => {
 
   it('tolerates malformed stored json (falls back to defaults) and keeps keys it does not own', async () => {
     const customer = await createCustomer(app, {
-      preferences: { currency: 12, timezone: 'Nowhere/Land', notifications: { booking_confirmed: { email: 'no' }, bogus: {} }, onboarding_done: true },
+      preferences: {
+        currency: 12,
+        timezone: 'Nowhere/Land',
+        notifications: { booking_confirmed: { email: 'no' }, bogus: {} },
+        onboarding_done: true,
+      },
     });
     const res = await get(customer, '/users/preferences');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual(DEFAULT_PREFERENCES);
     await put(customer, '/users/preferences', { notifications: { booking_reminder: { email: false } } }).expect(200);
-    expect((await userRow(customer.id)).preferences).toMatchObject({ onboarding_done: true, notifications: { booking_reminder: { email: false } } });
+    expect((await userRow(customer.id)).preferences).toMatchObject({
+      onboarding_done: true,
+      notifications: { booking_reminder: { email: false } },
+    });
   });
 
   it('resolvePreferences / wantsEmail / wantsInApp (pure helpers for notifications)', () => {
-    const prefs = resolvePreferences({ notifications: { booking_confirmed: { email: false }, review_received: { in_app: false } } }, 'fr');
+    const prefs = resolvePreferences(
+      { notifications: { booking_confirmed: { email: false }, review_received: { in_app: false } } },
+      'fr'
+    );
     expect(prefs.locale).toBe('fr');
     expect(wantsEmail(prefs, 'booking_confirmed')).toBe(false);
     expect(wantsInApp(prefs, 'booking_confirmed')).toBe(true);
@@ -502,7 +598,8 @@ describe('favorites', () => {
     suspendedVendorVenue = await createVenue(app, await createVendor(app, { status: 'suspended' }));
   });
 
-  const favoriteIds = async (user: TestUser) => ((await userRow(user.id)).favorites as { documentId: string }[]).map((v) => v.documentId);
+  const favoriteIds = async (user: TestUser) =>
+    ((await userRow(user.id)).favorites as { documentId: string }[]).map((v) => v.documentId);
 
   it('adds a public venue once: 201, then 200, never a duplicate', async () => {
     const customer = await createCustomer(app);
@@ -534,8 +631,26 @@ describe('favorites', () => {
     const venue = res.body.data[1];
     expect(Object.keys(venue).sort()).toEqual(
       [
-        'amenities', 'booking_mode', 'buffer_minutes', 'cancellation_policy', 'capacity', 'currency', 'description', 'documentId', 'featured',
-        'images', 'location', 'max_hours', 'min_hours', 'name', 'notice_hours', 'price_per_hour', 'rating', 'slug', 'timezone', 'vendor',
+        'amenities',
+        'booking_mode',
+        'buffer_minutes',
+        'cancellation_policy',
+        'capacity',
+        'currency',
+        'description',
+        'documentId',
+        'featured',
+        'images',
+        'location',
+        'max_hours',
+        'min_hours',
+        'name',
+        'notice_hours',
+        'price_per_hour',
+        'rating',
+        'slug',
+        'timezone',
+        'vendor',
       ].sort()
     );
     expect(venue).toMatchObject({
@@ -568,7 +683,9 @@ describe('favorites', () => {
     expect(hidden.body.data).toEqual([]);
     expect(hidden.body.meta.pagination.total).toBe(0);
     await app.strapi.db.query('api::venue.venue').update({ where: { id: venue.id }, data: { status: 'approved' } });
-    expect((await get(customer, '/users/favorites')).body.data.map((v: { documentId: string }) => v.documentId)).toEqual([venue.documentId]);
+    expect((await get(customer, '/users/favorites')).body.data.map((v: { documentId: string }) => v.documentId)).toEqual([
+      venue.documentId,
+    ]);
   });
 
   it('answers 404 for unknown or non-public venues, 400 for a malformed body', async () => {

@@ -10,14 +10,18 @@ describe('secrets', () => {
     jest.resetModules();
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy (after resetModules) that reads this test's env
   const freshEnvModule = () => require('../../src/infra/env') as typeof import('../../src/infra/env');
 
   it('fails clearly in production when secrets are missing', () => {
     process.env.NODE_ENV = 'production';
-    for (const name of ['APP_KEYS', 'JWT_SECRET', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY']) delete process.env[name];
+    for (const name of ['APP_KEYS', 'JWT_SECRET', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY'])
+      delete process.env[name];
     process.env.JWT_SECRET = 'set';
     const env = freshEnvModule();
-    expect(() => env.secret('APP_KEYS')).toThrow(/Missing required secrets in production: APP_KEYS, API_TOKEN_SALT, ADMIN_JWT_SECRET, TRANSFER_TOKEN_SALT, ENCRYPTION_KEY/);
+    expect(() => env.secret('APP_KEYS')).toThrow(
+      /Missing required secrets in production: APP_KEYS, API_TOKEN_SALT, ADMIN_JWT_SECRET, TRANSFER_TOKEN_SALT, ENCRYPTION_KEY/
+    );
     expect(env.secret('JWT_SECRET')).toBe('set');
   });
 

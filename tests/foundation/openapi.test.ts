@@ -6,6 +6,7 @@ import { localTime, setSetting } from '../harness/bookings';
 import { appDir } from '../harness/test-env';
 import { createCustomer, createVendor, PASSWORD, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
+import { pastBooking } from '../reviews/helpers';
 
 /**
  * The OpenAPI document Strapi generates from the route declarations (GET /api/v1/openapi.json):
@@ -85,7 +86,12 @@ const bodySchema = (method: string, route: string, media = 'application/json'): 
   return resolve(body);
 };
 /** Request bodies that are not JSON, by `METHOD route`. */
-const BODY_MEDIA: Record<string, string> = { 'POST /users/profile/avatar': 'multipart/form-data' };
+const BODY_MEDIA: Record<string, string> = {
+  'POST /users/profile/avatar': 'multipart/form-data',
+  'POST /vendor-dashboard/venues/management/media-upload': 'multipart/form-data',
+  'POST /vendor-dashboard/profile/documents': 'multipart/form-data',
+  'POST /vendor/profile/documents': 'multipart/form-data',
+};
 const keysOf = (schema: JsonSchema) => Object.keys(resolve(schema).properties ?? {}).sort();
 const prop = (schema: JsonSchema, ...names: string[]): JsonSchema =>
   names.reduce((current, name) => {
@@ -100,7 +106,9 @@ const mismatches = (schema: JsonSchema, value: unknown, at = '$', out: string[] 
   const s = resolve(schema);
   if (s.anyOf) {
     if (!s.anyOf.some((branch) => mismatches(branch, value, at).length === 0)) {
-      out.push(`${at}: ${JSON.stringify(value)?.slice(0, 80)} matches no anyOf branch (${s.anyOf.map((b) => mismatches(b, value, at).join('; ')).join(' | ')})`);
+      out.push(
+        `${at}: ${JSON.stringify(value)?.slice(0, 80)} matches no anyOf branch (${s.anyOf.map((b) => mismatches(b, value, at).join('; ')).join(' | ')})`
+      );
     }
     return out;
   }
@@ -126,7 +134,8 @@ const mismatches = (schema: JsonSchema, value: unknown, at = '$', out: string[] 
     default:
       out.push(`${at}: unsupported schema type ${s.type}`);
   }
-  if (s.type === 'array' && Array.isArray(value) && s.items) value.forEach((item, i) => mismatches(s.items!, item, `${at}[${i}]`, out));
+  if (s.type === 'array' && Array.isArray(value) && s.items)
+    value.forEach((item, i) => mismatches(s.items!, item, `${at}[${i}]`, out));
   if (s.type === 'object' && kind === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of s.required ?? []) if (!(key in record)) out.push(`${at}: missing required ${key}`);
@@ -158,7 +167,23 @@ const ROUTES: [string, string, string[], string[], string[] | null, string[]][] 
     'GET',
     '/venues/search',
     [],
-    ['q', 'city', 'country', 'lat', 'lng', 'radius_km', 'guests', 'price_min', 'price_max', 'currency', 'amenities', 'start', 'end', 'sort', ...PAGE],
+    [
+      'q',
+      'city',
+      'country',
+      'lat',
+      'lng',
+      'radius_km',
+      'guests',
+      'price_min',
+      'price_max',
+      'currency',
+      'amenities',
+      'start',
+      'end',
+      'sort',
+      ...PAGE,
+    ],
     null,
     ['data', 'meta'],
   ],
@@ -187,7 +212,14 @@ const ROUTES: [string, string, string[], string[], string[] | null, string[]][] 
   ['GET', '/users/favorites', [], PAGE, null, ['data', 'meta']],
   ['POST', '/users/favorites', [], [], ['venue'], ['data', 'meta']],
   ['DELETE', '/users/favorites/{venue}', ['venue'], [], null, ['data', 'meta']],
-  ['GET', '/vendor-dashboard/venues/availability/blocked-dates', [], ['venue', 'from', 'to', 'source', ...PAGE], null, ['data', 'meta']],
+  [
+    'GET',
+    '/vendor-dashboard/venues/availability/blocked-dates',
+    [],
+    ['venue', 'from', 'to', 'source', ...PAGE],
+    null,
+    ['data', 'meta'],
+  ],
   ['POST', '/vendor-dashboard/venues/availability/blocked-dates', [], [], ['end', 'reason', 'start', 'venue'], ['data', 'meta']],
   ['DELETE', '/vendor-dashboard/venues/availability/blocked-dates/{id}', ['id'], [], null, ['data', 'meta']],
   ['GET', '/vendor-dashboard/venues/availability/ical-imports', [], ['venue', ...PAGE], null, ['data', 'meta']],
@@ -211,6 +243,241 @@ const ROUTES: [string, string, string[], string[], string[] | null, string[]][] 
   ['GET', '/bookings/{id}/invoices', ['id'], [], null, ['data', 'meta']],
   ['GET', '/users/payment-methods', [], [], null, ['data', 'meta']],
   ['POST', '/users/payment-methods/setup', [], [], null, ['data', 'meta']],
+  ['POST', '/reviews', [], [], ['booking', 'comment', 'rating'], ['data', 'meta']],
+  ['PATCH', '/reviews/{id}', ['id'], [], ['comment', 'rating'], ['data', 'meta']],
+  ['POST', '/reviews/{id}/report', ['id'], [], ['details', 'reason'], ['data', 'meta']],
+  ['GET', '/users/reviews', [], PAGE, null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/reviews', [], [...PAGE, 'venue', 'status', 'responded'], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/reviews/{id}/respond', ['id'], [], ['response'], ['data', 'meta']],
+  ['PUT', '/vendor-dashboard/reviews/{id}/respond', ['id'], [], ['response'], ['data', 'meta']],
+  ['POST', '/reports', [], [], ['details', 'reason', 'target', 'target_type'], ['data', 'meta']],
+  ['POST', '/support-tickets', [], [], ['body', 'booking', 'subject', 'type'], ['data', 'meta']],
+  ['GET', '/support-tickets', [], [...PAGE, 'status'], null, ['data', 'meta']],
+  ['GET', '/support-tickets/{id}', ['id'], [], null, ['data', 'meta']],
+  ['POST', '/support-tickets/{id}/messages', ['id'], [], ['body'], ['data', 'meta']],
+  ['POST', '/support-tickets/{id}/close', ['id'], [], null, ['data', 'meta']],
+  ['POST', '/support-tickets/{id}/reopen', ['id'], [], null, ['data', 'meta']],
+  ...['/admin/analytics', '/admin-dashboard/metrics'].flatMap((tree) =>
+    ['revenue', 'bookings', 'user-growth'].map((report): [string, string, string[], string[], null, string[]] => [
+      'GET',
+      `${tree}/${report}`,
+      [],
+      ['from', 'to', 'interval', 'currency', 'timezone', 'format'],
+      null,
+      ['data', 'meta'],
+    ])
+  ),
+  ['GET', '/admin-dashboard/operations/health', [], [], null, ['data', 'meta']],
+  // Vendor dashboard, listing area (src/plugins/vendor-dashboard/server/src/routes/listing.ts).
+  ['GET', '/vendor-dashboard/venues/management/create-update', [], ['status', ...PAGE], null, ['data', 'meta']],
+  [
+    'POST',
+    '/vendor-dashboard/venues/management/create-update',
+    [],
+    [],
+    [
+      'amenities',
+      'booking_mode',
+      'buffer_minutes',
+      'cancellation_policy',
+      'capacity',
+      'currency',
+      'date_overrides',
+      'description',
+      'location',
+      'max_hours',
+      'min_hours',
+      'name',
+      'notice_hours',
+      'price_per_hour',
+      'timezone',
+      'weekly_hours',
+    ],
+    ['data', 'meta'],
+  ],
+  ['GET', '/vendor-dashboard/venues/management/create-update/{id}', ['id'], [], null, ['data', 'meta']],
+  [
+    'PUT',
+    '/vendor-dashboard/venues/management/create-update/{id}',
+    ['id'],
+    [],
+    [
+      'amenities',
+      'booking_mode',
+      'buffer_minutes',
+      'cancellation_policy',
+      'capacity',
+      'currency',
+      'date_overrides',
+      'description',
+      'location',
+      'max_hours',
+      'min_hours',
+      'name',
+      'notice_hours',
+      'price_per_hour',
+      'timezone',
+      'weekly_hours',
+    ],
+    ['data', 'meta'],
+  ],
+  ['DELETE', '/vendor-dashboard/venues/management/create-update/{id}', ['id'], [], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/management/amenities', [], [], null, ['data', 'meta']],
+  ['PUT', '/vendor-dashboard/venues/management/amenities/{venue}', ['venue'], [], ['amenities'], ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/management/media-upload/{venue}', ['venue'], [], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/venues/management/media-upload', [], [], ['alt', 'file', 'venue'], ['data', 'meta']],
+  [
+    'PUT',
+    '/vendor-dashboard/venues/management/media-upload/{venue}/{file}',
+    ['venue', 'file'],
+    [],
+    ['alt', 'position'],
+    ['data', 'meta'],
+  ],
+  ['DELETE', '/vendor-dashboard/venues/management/media-upload/{venue}/{file}', ['venue', 'file'], [], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/availability/special-hours', [], ['venue'], null, ['data', 'meta']],
+  [
+    'PUT',
+    '/vendor-dashboard/venues/availability/special-hours',
+    [],
+    [],
+    ['date_overrides', 'venue', 'weekly_hours'],
+    ['data', 'meta'],
+  ],
+  ['GET', '/vendor-dashboard/venues/availability/calendar', [], ['venue', 'from', 'to'], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/bookings/calendar', [], ['venue', 'from', 'to'], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/pricing/base-rates', [], ['venue'], null, ['data', 'meta']],
+  ['PUT', '/vendor-dashboard/venues/pricing/base-rates', [], [], ['currency', 'price_per_hour', 'venue'], ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/pricing/special-rates', [], ['venue', ...PAGE], null, ['data', 'meta']],
+  [
+    'POST',
+    '/vendor-dashboard/venues/pricing/special-rates',
+    [],
+    [],
+    [
+      ...[
+        'active',
+        'ends_on',
+        'name',
+        'priority',
+        'starts_on',
+        'weekdays',
+        'multiplier',
+        'price_per_hour',
+        'time_from',
+        'time_to',
+      ],
+      'venue',
+    ].sort(),
+    ['data', 'meta'],
+  ],
+  ['GET', '/vendor-dashboard/venues/pricing/special-rates/{id}', ['id'], [], null, ['data', 'meta']],
+  [
+    'PUT',
+    '/vendor-dashboard/venues/pricing/special-rates/{id}',
+    ['id'],
+    [],
+    [
+      'active',
+      'ends_on',
+      'name',
+      'priority',
+      'starts_on',
+      'weekdays',
+      'multiplier',
+      'price_per_hour',
+      'time_from',
+      'time_to',
+    ].sort(),
+    ['data', 'meta'],
+  ],
+  ['DELETE', '/vendor-dashboard/venues/pricing/special-rates/{id}', ['id'], [], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/venues/pricing/discounts', [], ['venue', ...PAGE], null, ['data', 'meta']],
+  [
+    'POST',
+    '/vendor-dashboard/venues/pricing/discounts',
+    [],
+    [],
+    [
+      ...[
+        'active',
+        'ends_on',
+        'name',
+        'priority',
+        'starts_on',
+        'weekdays',
+        'discount_type',
+        'discount_value',
+        'max_uses',
+        'min_hours',
+        'promo_code',
+      ],
+      'venue',
+    ].sort(),
+    ['data', 'meta'],
+  ],
+  ['GET', '/vendor-dashboard/venues/pricing/discounts/{id}', ['id'], [], null, ['data', 'meta']],
+  [
+    'PUT',
+    '/vendor-dashboard/venues/pricing/discounts/{id}',
+    ['id'],
+    [],
+    [
+      'active',
+      'ends_on',
+      'name',
+      'priority',
+      'starts_on',
+      'weekdays',
+      'discount_type',
+      'discount_value',
+      'max_uses',
+      'min_hours',
+      'promo_code',
+    ].sort(),
+    ['data', 'meta'],
+  ],
+  ['DELETE', '/vendor-dashboard/venues/pricing/discounts/{id}', ['id'], [], null, ['data', 'meta']],
+  [
+    'POST',
+    '/vendor-dashboard/venues/pricing/preview',
+    [],
+    [],
+    ['discount', 'end', 'promo_code', 'special_rate', 'start', 'venue'],
+    ['data', 'meta'],
+  ],
+  ['GET', '/vendor-dashboard/promotions/featured-slots', [], ['venue', 'status', ...PAGE], null, ['data', 'meta']],
+  ['POST', '/vendor-dashboard/promotions/featured-slots', [], [], ['ends_on', 'note', 'starts_on', 'venue'], ['data', 'meta']],
+  ['POST', '/vendor-dashboard/promotions/featured-slots/{id}/cancel', ['id'], [], null, ['data', 'meta']],
+  // Vendor dashboard, operations area (both trees where the seed has the screen).
+  // The /vendor seed tree mirrors these without shapes in the document (routes/trees.ts).
+  ...(['/vendor-dashboard'] as const).flatMap((tree): [string, string, string[], string[], string[] | null, string[]][] => [
+    ['GET', `${tree}/bookings/history`, [], ['venue', 'from', 'to', 'status', ...PAGE], null, ['data', 'meta']],
+    ['GET', `${tree}/bookings/requests`, [], ['venue', 'from', 'to', 'status', ...PAGE], null, ['data', 'meta']],
+    ['POST', `${tree}/bookings/{id}/cancel`, ['id'], [], ['reason'], ['data', 'meta']],
+    ['GET', `${tree}/analytics/revenue`, [], ['from', 'to', 'interval', 'venue'], null, ['data', 'meta']],
+    ['GET', `${tree}/analytics/performance`, [], ['from', 'to', 'venue'], null, ['data', 'meta']],
+    ['GET', `${tree}/analytics/reviews`, [], [...PAGE, 'venue', 'status', 'responded'], null, ['data', 'meta']],
+    ['GET', `${tree}/profile/settings`, [], [], null, ['data', 'meta']],
+    [
+      'PUT',
+      `${tree}/profile/settings`,
+      [],
+      [],
+      ['business_name', 'contact_email', 'contact_phone', 'description', 'tax_id', 'website'],
+      ['data', 'meta'],
+    ],
+    ['GET', `${tree}/profile/bank-info`, [], [], null, ['data', 'meta']],
+    ['POST', `${tree}/profile/bank-info`, [], [], ['refresh_url', 'return_url'], ['data', 'meta']],
+    ['GET', `${tree}/profile/documents`, [], PAGE, null, ['data', 'meta']],
+    ['POST', `${tree}/profile/documents`, [], [], ['file', 'kind'], ['data', 'meta']],
+    ['GET', `${tree}/profile/documents/{id}/download`, ['id'], [], null, []],
+    ['DELETE', `${tree}/profile/documents/{id}`, ['id'], [], null, ['data', 'meta']],
+  ]),
+  ['GET', '/vendor-dashboard/bookings/upcoming', [], ['venue', 'from', 'to', 'status', ...PAGE], null, ['data', 'meta']],
+  ['GET', '/vendor-dashboard/analytics/customer-insights', [], ['from', 'to'], null, ['data', 'meta']],
+  ['POST', '/vendor/bookings/requests/{id}/approve', ['id'], [], ['reason'], ['data', 'meta']],
+  ['POST', '/vendor/bookings/requests/{id}/decline', ['id'], [], ['reason'], ['data', 'meta']],
 ];
 
 describe('GET /api/v1/openapi.json', () => {
@@ -234,7 +501,7 @@ describe('GET /api/v1/openapi.json', () => {
     await setSetting(app, 'booking.max_active_holds_per_customer', 100);
     // Generating the document is CPU-bound (~18 s on its own: Strapi converts its whole schema registry
     // once per declared schema, 500+ times); next to other suites on a busy machine that nears 60 s.
-  }, 180_000);
+  }, 420_000); // Strapi builds the document in ~60 s alone (~0.3 s per documented path), longer beside other suites
   afterAll(async () => {
     await app?.stop();
   });
@@ -252,7 +519,12 @@ describe('GET /api/v1/openapi.json', () => {
       expect(param).toMatchObject({ ...PATH_PARAM, schema: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } });
     }
     // One scalar parameter per key (not `query[page]` bracket params of a whole object).
-    expect(op.parameters.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual([...queryParams].sort());
+    expect(
+      op.parameters
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort()
+    ).toEqual([...queryParams].sort());
     for (const param of op.parameters.filter((p) => p.in === 'query')) {
       expect(['string', 'number', 'integer']).toContain(param.schema.type ?? resolve(param.schema).anyOf?.[0]?.type);
     }
@@ -291,9 +563,16 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('documents query parameters one by one, with their types, defaults and required flags', () => {
     const params = (method: string, route: string) =>
-      Object.fromEntries(operation(method, route).parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+      Object.fromEntries(
+        operation(method, route)
+          .parameters.filter((p) => p.in === 'query')
+          .map((p) => [p.name, p])
+      );
     const search = params('GET', '/venues/search');
-    expect(search.sort).toMatchObject({ required: false, schema: { type: 'string', default: 'relevance', enum: expect.arrayContaining(['distance']) } });
+    expect(search.sort).toMatchObject({
+      required: false,
+      schema: { type: 'string', default: 'relevance', enum: expect.arrayContaining(['distance']) },
+    });
     expect(search.page).toMatchObject({ required: false, schema: { type: 'integer', default: 1 } });
     expect(search.pageSize).toMatchObject({ required: false, schema: { type: 'integer', default: 25, maximum: 100 } });
     expect(search.lat).toMatchObject({ required: false, schema: { type: 'number', minimum: -90, maximum: 90 } });
@@ -307,7 +586,10 @@ describe('GET /api/v1/openapi.json', () => {
     expect(quote.guests).toMatchObject({ required: false, schema: { type: 'integer', default: 1 } });
 
     const history = params('GET', '/bookings/history');
-    expect(history.status).toMatchObject({ required: false, schema: { enum: expect.arrayContaining(['requested', 'cancelled']) } });
+    expect(history.status).toMatchObject({
+      required: false,
+      schema: { enum: expect.arrayContaining(['requested', 'cancelled']) },
+    });
   });
 
   it('documents list answers with their pagination', () => {
@@ -319,7 +601,9 @@ describe('GET /api/v1/openapi.json', () => {
     const hit = resolve(prop(okSchema('GET', '/venues/search'), 'data').items!);
     expect(hit.required).not.toContain('distance_km');
     expect(hit.required).not.toContain('quote');
-    expect(keysOf(hit)).toEqual(expect.arrayContaining(['documentId', 'name', 'location', 'price_per_hour', 'distance_km', 'quote']));
+    expect(keysOf(hit)).toEqual(
+      expect.arrayContaining(['documentId', 'name', 'location', 'price_per_hour', 'distance_km', 'quote'])
+    );
   });
 
   it('documents the auth answers and the registration body (role defaults to customer)', () => {
@@ -329,7 +613,19 @@ describe('GET /api/v1/openapi.json', () => {
     const registered = okSchema('POST', '/auth/register');
     expect(registered.anyOf?.map((branch) => keysOf(branch))).toEqual([['jwt', 'refreshToken', 'user'], ['user']]);
     expect(keysOf(prop(okSchema('POST', '/auth/login'), 'user'))).toEqual(
-      ['blocked', 'confirmed', 'createdAt', 'documentId', 'email', 'first_name', 'id', 'last_name', 'role', 'username', 'vendor_profile'].sort()
+      [
+        'blocked',
+        'confirmed',
+        'createdAt',
+        'documentId',
+        'email',
+        'first_name',
+        'id',
+        'last_name',
+        'role',
+        'username',
+        'vendor_profile',
+      ].sort()
     );
     expect(prop(okSchema('POST', '/auth/logout'), 'data', 'ok')).toMatchObject({ const: true });
   });
@@ -342,12 +638,29 @@ describe('GET /api/v1/openapi.json', () => {
     expect(prop(profileUpdate, 'email')).toMatchObject({ type: 'string', format: 'email', maxLength: 255 });
     expect(prop(profileUpdate, 'email').description).toMatch(/current_password/);
     expect(prop(profileUpdate, 'phone').anyOf).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: 'string', maxLength: 40 }), expect.objectContaining({ const: '' }), { type: 'null' }])
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'string', maxLength: 40 }),
+        expect.objectContaining({ const: '' }),
+        { type: 'null' },
+      ])
     );
     expect(prop(profileUpdate, 'avatar')).toMatchObject({ type: 'null' });
     const profile = prop(okSchema('GET', '/users/profile'), 'data');
     expect(keysOf(profile)).toEqual(
-      ['avatar', 'bio', 'confirmed', 'created_at', 'documentId', 'email', 'first_name', 'last_name', 'locale', 'phone', 'role', 'username'].sort()
+      [
+        'avatar',
+        'bio',
+        'confirmed',
+        'created_at',
+        'documentId',
+        'email',
+        'first_name',
+        'last_name',
+        'locale',
+        'phone',
+        'role',
+        'username',
+      ].sort()
     );
     expect(prop(profile, 'role')).toMatchObject({ enum: ['customer', 'vendor'] });
     expect(okSchema('PUT', '/users/profile')).toEqual(okSchema('GET', '/users/profile'));
@@ -366,7 +679,10 @@ describe('GET /api/v1/openapi.json', () => {
     const notifications = prop(prefs, 'notifications');
     expect(keysOf(notifications)).toEqual(events);
     expect([...(notifications.required ?? [])].sort()).toEqual(events);
-    expect(prop(notifications, 'booking_confirmed')).toMatchObject({ required: ['in_app', 'email'], additionalProperties: false });
+    expect(prop(notifications, 'booking_confirmed')).toMatchObject({
+      required: ['in_app', 'email'],
+      additionalProperties: false,
+    });
     expect(okSchema('PUT', '/users/preferences')).toEqual(okSchema('GET', '/users/preferences'));
     const prefsUpdate = bodySchema('PUT', '/users/preferences');
     expect(prefsUpdate.required ?? []).toEqual([]);
@@ -390,9 +706,15 @@ describe('GET /api/v1/openapi.json', () => {
     expect(added.description).toMatch(/201/);
     expect(keysOf(prop(added, 'data'))).toEqual(keysOf(favorite));
     expect(prop(added, 'meta', 'created')).toMatchObject({ type: 'boolean' });
-    expect(bodySchema('POST', '/users/favorites')).toMatchObject({ required: ['venue'], properties: { venue: { pattern: '^[A-Za-z0-9_-]+$' } } });
+    expect(bodySchema('POST', '/users/favorites')).toMatchObject({
+      required: ['venue'],
+      properties: { venue: { pattern: '^[A-Za-z0-9_-]+$' } },
+    });
     const removed = prop(okSchema('DELETE', '/users/favorites/{venue}'), 'data');
-    expect(removed).toMatchObject({ required: ['venue', 'favorite', 'removed'], properties: { favorite: { const: false }, removed: { type: 'boolean' } } });
+    expect(removed).toMatchObject({
+      required: ['venue', 'favorite', 'removed'],
+      properties: { favorite: { const: false }, removed: { type: 'boolean' } },
+    });
   });
 
   it('documents the iCalendar feed as text and the health report unwrapped', () => {
@@ -406,10 +728,25 @@ describe('GET /api/v1/openapi.json', () => {
     const http = () => app.http();
     const id = venue.documentId;
     await app.strapi.documents('api::review.review').create({
-      data: { venue: venue.id, rating: 4, status: 'published', comment: 'Nice', author: customer.id, vendor_response: 'Thanks' } as never,
+      data: {
+        venue: venue.id,
+        rating: 4,
+        status: 'published',
+        comment: 'Nice',
+        author: customer.id,
+        vendor_response: 'Thanks',
+      } as never,
     });
     await app.strapi.documents('api::pricing-rule.pricing-rule').create({
-      data: { venue: venue.id, active: true, name: 'Long booking', kind: 'discount', discount_type: 'percent', discount_value: 10, min_hours: 4 } as never,
+      data: {
+        venue: venue.id,
+        active: true,
+        name: 'Long booking',
+        kind: 'discount',
+        discount_type: 'percent',
+        discount_value: 10,
+        min_hours: 4,
+      } as never,
     });
 
     const search = await http().get(app.api(`/venues/search?lat=52.5&lng=13.4&start=${at(12, '10:00')}&end=${at(12, '12:00')}`));
@@ -442,14 +779,22 @@ describe('GET /api/v1/openapi.json', () => {
     expectDocumented('GET', '/health', health.body);
     // The checker does catch drift: an undocumented key, a wrong type, a missing field.
     expect(mismatches(okSchema('GET', '/health'), { ...health.body, extra: 1 })).toEqual(['$: undocumented property extra']);
-    expect(mismatches(okSchema('GET', '/health'), { ...health.body, uptime_s: '1' })).toEqual(['$.uptime_s: expected integer, got "1"']);
+    expect(mismatches(okSchema('GET', '/health'), { ...health.body, uptime_s: '1' })).toEqual([
+      '$.uptime_s: expected integer, got "1"',
+    ]);
     const { lines: _lines, ...withoutLines } = quote.body.data;
-    expect(mismatches(okSchema('GET', '/venues/{id}/quote'), { data: withoutLines, meta: {} })).toEqual(['$.data: missing required lines']);
+    expect(mismatches(okSchema('GET', '/venues/{id}/quote'), { data: withoutLines, meta: {} })).toEqual([
+      '$.data: missing required lines',
+    ]);
 
-    const registered = await http().post(app.api('/auth/register')).send({ username: 'openapi', email: 'openapi@example.test', password: PASSWORD });
+    const registered = await http()
+      .post(app.api('/auth/register'))
+      .send({ username: 'openapi', email: 'openapi@example.test', password: PASSWORD });
     expect(registered.status).toBe(201);
     expectDocumented('POST', '/auth/register', registered.body);
-    const login = await http().post(app.api('/auth/login')).send({ identifier: 'openapi', password: PASSWORD, device_id: 'jest' });
+    const login = await http()
+      .post(app.api('/auth/login'))
+      .send({ identifier: 'openapi', password: PASSWORD, device_id: 'jest' });
     expect(login.status).toBe(200);
     expectDocumented('POST', '/auth/login', login.body);
     const refreshed = await http().post(app.api('/auth/refresh-token')).send({ refreshToken: login.body.refreshToken });
@@ -473,10 +818,16 @@ describe('GET /api/v1/openapi.json', () => {
     expectDocumented('POST', '/bookings/create', instant.body);
     const bookingId = instant.body.data.documentId;
 
-    const status = await app.http().get(app.api(`/bookings/${bookingId}/status`)).set(customer.auth);
+    const status = await app
+      .http()
+      .get(app.api(`/bookings/${bookingId}/status`))
+      .set(customer.auth);
     expectDocumented('GET', '/bookings/{id}/status', status.body);
     // The vendor's view adds the customer's name.
-    const vendorView = await app.http().get(app.api(`/bookings/${bookingId}/status`)).set(vendor.auth);
+    const vendorView = await app
+      .http()
+      .get(app.api(`/bookings/${bookingId}/status`))
+      .set(vendor.auth);
     expect(vendorView.body.data.customer).toEqual({ name: 'Grace H.' });
     expectDocumented('GET', '/bookings/{id}/status', vendorView.body);
 
@@ -484,11 +835,18 @@ describe('GET /api/v1/openapi.json', () => {
     expect(history.body.data.length).toBe(1);
     expectDocumented('GET', '/bookings/history', history.body);
 
-    const refundQuote = await app.http().get(app.api(`/bookings/${bookingId}/refund-quote`)).set(customer.auth);
+    const refundQuote = await app
+      .http()
+      .get(app.api(`/bookings/${bookingId}/refund-quote`))
+      .set(customer.auth);
     expect(refundQuote.status).toBe(200);
     expectDocumented('GET', '/bookings/{id}/refund-quote', refundQuote.body);
 
-    const cancelled = await app.http().post(app.api(`/bookings/${bookingId}/cancel`)).set(customer.auth).send({ reason: 'Plans changed' });
+    const cancelled = await app
+      .http()
+      .post(app.api(`/bookings/${bookingId}/cancel`))
+      .set(customer.auth)
+      .send({ reason: 'Plans changed' });
     expect(cancelled.status).toBe(200);
     expectDocumented('POST', '/bookings/{id}/cancel', cancelled.body);
 
@@ -527,7 +885,9 @@ describe('GET /api/v1/openapi.json', () => {
     expect(uploaded.status).toBe(200);
     expect(uploaded.body.data.avatar).toMatchObject({ alt: 'Portrait', url: expect.any(String) });
     expectDocumented('POST', '/users/profile/avatar', uploaded.body);
-    const fileId = (await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { avatar: true } })).avatar.id;
+    const fileId = (
+      await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, populate: { avatar: true } })
+    ).avatar.id;
     // Removing it again also deletes the stored file (nothing else links to it).
     const cleared = await call('put', '/users/profile').send({ avatar: null });
     expect(cleared.body.data.avatar).toBeNull();
@@ -537,7 +897,10 @@ describe('GET /api/v1/openapi.json', () => {
     const prefs = await call('get', '/users/preferences');
     expect(prefs.status).toBe(200);
     expectDocumented('GET', '/users/preferences', prefs.body);
-    const prefsUpdated = await call('put', '/users/preferences').send({ currency: 'USD', notifications: { review_received: { email: false } } });
+    const prefsUpdated = await call('put', '/users/preferences').send({
+      currency: 'USD',
+      notifications: { review_received: { email: false } },
+    });
     expect(prefsUpdated.status).toBe(200);
     expect(prefsUpdated.body.data.notifications.review_received).toEqual({ in_app: true, email: false });
     expectDocumented('PUT', '/users/preferences', prefsUpdated.body);
@@ -559,6 +922,69 @@ describe('GET /api/v1/openapi.json', () => {
     const removedAgain = await call('delete', `/users/favorites/${venue.documentId}`);
     expect(removedAgain.body.data.removed).toBe(false);
     expectDocumented('DELETE', '/users/favorites/{venue}', removedAgain.body);
+  });
+
+  it('publishes schemas the real answers of the review, report and support-ticket routes validate against', async () => {
+    const author = await createCustomer(app, { first_name: 'Edsger', last_name: 'Dijkstra' });
+    const call = (user: TestUser, method: 'get' | 'post' | 'put' | 'patch', route: string, body?: object) => {
+      const req = app.http()[method](app.api(route)).set(user.auth);
+      return body ? req.send(body) : req;
+    };
+    const booking = await pastBooking(app, author, venue, { endedDaysAgo: 1 });
+    const written = await call(author, 'post', '/reviews', { booking: booking.documentId, rating: 5, comment: 'Spotless' });
+    expect(written.status).toBe(201);
+    expectDocumented('POST', '/reviews', written.body);
+    const id = written.body.data.documentId;
+    const edited = await call(author, 'patch', `/reviews/${id}`, { rating: 4 });
+    expect(edited.status).toBe(200);
+    expectDocumented('PATCH', '/reviews/{id}', edited.body);
+    const mine = await call(author, 'get', '/users/reviews');
+    expect(mine.body.data).toHaveLength(1);
+    expectDocumented('GET', '/users/reviews', mine.body);
+
+    const replied = await call(vendor, 'post', `/vendor-dashboard/reviews/${id}/respond`, { response: 'Thank you!' });
+    expect(replied.status).toBe(201);
+    expectDocumented('POST', '/vendor-dashboard/reviews/{id}/respond', replied.body);
+    const reEdited = await call(vendor, 'put', `/vendor-dashboard/reviews/${id}/respond`, { response: 'Thank you, Edsger!' });
+    expect(reEdited.status).toBe(200);
+    expectDocumented('PUT', '/vendor-dashboard/reviews/{id}/respond', reEdited.body);
+    const vendorList = await call(vendor, 'get', '/vendor-dashboard/reviews');
+    expect(vendorList.body.data.length).toBeGreaterThan(0);
+    expectDocumented('GET', '/vendor-dashboard/reviews', vendorList.body);
+
+    const reported = await call(customer, 'post', `/reviews/${id}/report`, { reason: 'Suspicious', details: 'Too perfect' });
+    expect(reported.status).toBe(201);
+    expectDocumented('POST', '/reviews/{id}/report', reported.body);
+    const venueReport = await call(author, 'post', '/reports', {
+      target_type: 'venue',
+      target: venue.documentId,
+      reason: 'Closed',
+    });
+    expect(venueReport.status).toBe(201);
+    expectDocumented('POST', '/reports', venueReport.body);
+
+    const ticket = await call(author, 'post', '/support-tickets', {
+      type: 'booking',
+      subject: 'Invoice',
+      body: 'Please send the invoice',
+      booking: booking.documentId,
+    });
+    expect(ticket.status).toBe(201);
+    expectDocumented('POST', '/support-tickets', ticket.body);
+    const ticketId = ticket.body.data.documentId;
+    const tickets = await call(author, 'get', '/support-tickets');
+    expectDocumented('GET', '/support-tickets', tickets.body);
+    const message = await call(author, 'post', `/support-tickets/${ticketId}/messages`, { body: 'Any news?' });
+    expect(message.status).toBe(201);
+    expectDocumented('POST', '/support-tickets/{id}/messages', message.body);
+    const closed = await call(author, 'post', `/support-tickets/${ticketId}/close`);
+    expectDocumented('POST', '/support-tickets/{id}/close', closed.body);
+    const reopened = await call(author, 'post', `/support-tickets/${ticketId}/reopen`);
+    expect(reopened.status).toBe(200);
+    expectDocumented('POST', '/support-tickets/{id}/reopen', reopened.body);
+    const one = await call(author, 'get', `/support-tickets/${ticketId}`);
+    expect(one.body.data.messages).toHaveLength(2);
+    expectDocumented('GET', '/support-tickets/{id}', one.body);
   });
 
   it('leaves input validation to the controllers (Strapi does not check custom routes against the declared schemas)', async () => {

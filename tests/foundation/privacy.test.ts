@@ -16,7 +16,19 @@ const SECRET_MARKERS = ['DE89370400440532013000', 'TAX-SECRET-42', 'acct_secret_
 const expectNoSecrets = (body: unknown) => {
   const text = JSON.stringify(body);
   for (const marker of SECRET_MARKERS) expect(text).not.toContain(marker);
-  for (const key of ['"password"', '"resetPasswordToken"', '"confirmationToken"', '"tax_info"', '"bank_details"', '"stripe_account_id"', '"stripe_customer_id"', '"ical_export_token"', '"raw"', '"createdBy"', '"updatedBy"']) {
+  for (const key of [
+    '"password"',
+    '"resetPasswordToken"',
+    '"confirmationToken"',
+    '"tax_info"',
+    '"bank_details"',
+    '"stripe_account_id"',
+    '"stripe_customer_id"',
+    '"ical_export_token"',
+    '"raw"',
+    '"createdBy"',
+    '"updatedBy"',
+  ]) {
     expect(text).not.toContain(key);
   }
 };
@@ -24,7 +36,11 @@ const expectNoSecrets = (body: unknown) => {
 beforeAll(async () => {
   app = await startApp();
   vendor = await createVendor(app, {
-    profile: { tax_info: { vat: 'TAX-SECRET-42' }, bank_details: { iban: 'DE89370400440532013000' }, stripe_account_id: 'acct_secret_123' },
+    profile: {
+      tax_info: { vat: 'TAX-SECRET-42' },
+      bank_details: { iban: 'DE89370400440532013000' },
+      stripe_account_id: 'acct_secret_123',
+    },
   });
   customer = await createCustomer(app, { stripe_customer_id: 'cus_secret_456' });
   venue = await createVenue(app, vendor, { ical_export_token: 'ical-token-secret' });
@@ -58,7 +74,11 @@ describe('private fields never leave the server', () => {
   });
 
   it('signed-in users see no private fields either, including on /users/me', async () => {
-    for (const path of ['/users/me?populate=*', '/venues?populate=*', `/venues/${venue.documentId}?populate[vendor][populate]=*`]) {
+    for (const path of [
+      '/users/me?populate=*',
+      '/venues?populate=*',
+      `/venues/${venue.documentId}?populate[vendor][populate]=*`,
+    ]) {
       const res = await app.http().get(app.api(path)).set(customer.auth);
       expect(res.status).toBeLessThan(500);
       expectNoSecrets(res.body);
@@ -83,10 +103,16 @@ describe('private fields never leave the server', () => {
   });
 
   it('registration and login responses carry no private fields', async () => {
-    const reg = await app.http().post(app.api('/auth/register')).send({ username: 'privy', email: 'privy@example.test', password: 'long-enough-1' });
+    const reg = await app
+      .http()
+      .post(app.api('/auth/register'))
+      .send({ username: 'privy', email: 'privy@example.test', password: 'long-enough-1' });
     expect(reg.status).toBe(201);
     expectNoSecrets(reg.body);
-    const login = await app.http().post(app.api('/auth/local')).send({ identifier: 'privy@example.test', password: 'long-enough-1' });
+    const login = await app
+      .http()
+      .post(app.api('/auth/local'))
+      .send({ identifier: 'privy@example.test', password: 'long-enough-1' });
     expect(login.status).toBe(200);
     expectNoSecrets(login.body);
   });

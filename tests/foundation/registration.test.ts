@@ -16,18 +16,32 @@ describe('POST /auth/register', () => {
     const res = await register({ username: 'ada', email: 'Ada@Example.test', password: 'long-enough-1' });
     expect(res.status).toBe(201);
     expect(res.body.jwt).toEqual(expect.any(String));
-    expect(res.body.user).toMatchObject({ username: 'ada', email: 'ada@example.test', role: 'customer', vendor_profile: null, blocked: false });
+    expect(res.body.user).toMatchObject({
+      username: 'ada',
+      email: 'ada@example.test',
+      role: 'customer',
+      vendor_profile: null,
+      blocked: false,
+    });
     expect(res.body.user).not.toHaveProperty('password');
 
     const me = await app.http().get(app.api('/users/me')).set('Authorization', `Bearer ${res.body.jwt}`);
     expect(me.status).toBe(200);
     expect(me.body.email).toBe('ada@example.test');
-    const row = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { username: 'ada' }, populate: ['role'] });
+    const row = await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { username: 'ada' }, populate: ['role'] });
     expect(row.role.type).toBe('authenticated');
   });
 
   it('creates a vendor with a pending vendor profile', async () => {
-    const res = await register({ username: 'venuco', email: 'owner@venuco.test', password: 'long-enough-1', role: 'vendor', business_name: 'Venu Co' });
+    const res = await register({
+      username: 'venuco',
+      email: 'owner@venuco.test',
+      password: 'long-enough-1',
+      role: 'vendor',
+      business_name: 'Venu Co',
+    });
     expect(res.status).toBe(201);
     expect(res.body.user.role).toBe('vendor');
     expect(res.body.user.vendor_profile).toMatchObject({ business_name: 'Venu Co', verification_status: 'pending' });
@@ -83,25 +97,44 @@ describe('POST /auth/register', () => {
 
 describe("Strapi's own /auth/local/register", () => {
   it('still registers customers under /api/v1', async () => {
-    const res = await app.http().post(app.api('/auth/local/register')).send({ username: 'plain', email: 'plain@example.test', password: 'long-enough-1' });
+    const res = await app
+      .http()
+      .post(app.api('/auth/local/register'))
+      .send({ username: 'plain', email: 'plain@example.test', password: 'long-enough-1' });
     expect(res.status).toBe(200);
-    const row = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { username: 'plain' }, populate: ['role'] });
+    const row = await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { username: 'plain' }, populate: ['role'] });
     expect(row.role.type).toBe('authenticated');
   });
 
-  it.each([{ role: 3 }, { confirmed: true }, { blocked: true }, { role: { connect: [1] } }])('rejects injected %j', async (extra) => {
-    const before = await userCount();
-    const res = await app.http().post(app.api('/auth/local/register')).send({ username: 'inj', email: 'inj@example.test', password: 'long-enough-1', ...extra });
-    expect(res.status).toBe(400);
-    expect(await userCount()).toBe(before);
-  });
+  it.each([{ role: 3 }, { confirmed: true }, { blocked: true }, { role: { connect: [1] } }])(
+    'rejects injected %j',
+    async (extra) => {
+      const before = await userCount();
+      const res = await app
+        .http()
+        .post(app.api('/auth/local/register'))
+        .send({ username: 'inj', email: 'inj@example.test', password: 'long-enough-1', ...extra });
+      expect(res.status).toBe(400);
+      expect(await userCount()).toBe(before);
+    }
+  );
 
   it('logs in with /auth/local and blocked users cannot', async () => {
     await register({ username: 'blocky', email: 'blocky@example.test', password: 'long-enough-1' }).expect(201);
-    const ok = await app.http().post(app.api('/auth/local')).send({ identifier: 'blocky@example.test', password: 'long-enough-1' });
+    const ok = await app
+      .http()
+      .post(app.api('/auth/local'))
+      .send({ identifier: 'blocky@example.test', password: 'long-enough-1' });
     expect(ok.status).toBe(200);
-    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { username: 'blocky' }, data: { blocked: true } });
-    const blocked = await app.http().post(app.api('/auth/local')).send({ identifier: 'blocky@example.test', password: 'long-enough-1' });
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { username: 'blocky' }, data: { blocked: true } });
+    const blocked = await app
+      .http()
+      .post(app.api('/auth/local'))
+      .send({ identifier: 'blocky@example.test', password: 'long-enough-1' });
     expect(blocked.status).toBeGreaterThanOrEqual(400);
     expect(blocked.status).toBeLessThan(500);
     const me = await app.http().get(app.api('/users/me')).set('Authorization', `Bearer ${ok.body.jwt}`);

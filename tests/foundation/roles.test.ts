@@ -9,6 +9,7 @@ afterAll(async () => {
   await app.stop();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
 const dist = (modulePath: string) => require(`${appDir}/dist/src/${modulePath}`);
 
 const permissionSnapshot = async () => {
@@ -32,7 +33,9 @@ describe('users-permissions roles', () => {
 
     // Someone grants the public role bookings in the panel; the next boot takes it away again.
     const publicRole = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'api::booking.booking.find', role: publicRole.id } });
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action: 'api::booking.booking.find', role: publicRole.id } });
     expect((await app.http().get(app.api('/bookings'))).status).toBe(200);
 
     await dist('bootstrap/user-roles').ensureUserRoles(app.strapi);
@@ -46,22 +49,56 @@ describe('admin-panel staff roles', () => {
   const subjectsOf = async (code: string) => {
     const role = await app.strapi.db.query('admin::role').findOne({ where: { code } });
     const permissions = await app.strapi.db.query('admin::permission').findMany({ where: { role: { id: role.id } } });
-    return permissions.map((p: { action: string; subject: string | null }) => `${p.action.replace('plugin::content-manager.explorer.', '')}:${p.subject ?? ''}`).sort();
+    return permissions
+      .map(
+        (p: { action: string; subject: string | null }) =>
+          `${p.action.replace('plugin::content-manager.explorer.', '')}:${p.subject ?? ''}`
+      )
+      .sort();
   };
 
   it('Moderator handles reviews and reports only', async () => {
-    expect(await subjectsOf('tofimotia-moderator')).toEqual(['read:api::report.report', 'read:api::review.review', 'update:api::report.report', 'update:api::review.review']);
+    expect(await subjectsOf('tofimotia-moderator')).toEqual([
+      'plugin::control-center.moderation:',
+      'read:api::report.report',
+      'read:api::review.review',
+      'update:api::report.report',
+      'update:api::review.review',
+    ]);
   });
 
   it('Support handles tickets only', async () => {
-    expect(await subjectsOf('tofimotia-support')).toEqual(['read:api::support-ticket.support-ticket', 'update:api::support-ticket.support-ticket']);
+    expect(await subjectsOf('tofimotia-support')).toEqual([
+      'plugin::control-center.tickets:',
+      'read:api::support-ticket.support-ticket',
+      'update:api::support-ticket.support-ticket',
+    ]);
   });
 
   it('Platform Manager manages the marketplace but cannot write bookings, payments or invoices', async () => {
     const subjects = await subjectsOf('tofimotia-platform-manager');
-    expect(subjects).toEqual(expect.arrayContaining(['create:api::venue.venue', 'update:api::vendor-profile.vendor-profile', 'read:api::booking.booking', 'read:api::admin-action.admin-action', 'update:api::system-setting.system-setting']));
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        'create:api::venue.venue',
+        'update:api::vendor-profile.vendor-profile',
+        'read:api::booking.booking',
+        'read:api::admin-action.admin-action',
+        'update:api::system-setting.system-setting',
+      ])
+    );
+    // Every control-center area but settings.
+    expect(subjects.filter((s: string) => s.startsWith('plugin::control-center.'))).toEqual(
+      ['audit', 'dashboard', 'moderation', 'reports', 'tickets', 'users', 'vendors', 'venues'].map(
+        (area) => `plugin::control-center.${area}:`
+      )
+    );
     for (const write of ['create', 'update', 'delete']) {
-      for (const uid of ['api::booking.booking', 'api::payment.payment', 'api::invoice.invoice', 'api::admin-action.admin-action']) {
+      for (const uid of [
+        'api::booking.booking',
+        'api::payment.payment',
+        'api::invoice.invoice',
+        'api::admin-action.admin-action',
+      ]) {
         expect(subjects).not.toContain(`${write}:${uid}`);
       }
     }
@@ -71,7 +108,12 @@ describe('admin-panel staff roles', () => {
     const before = await app.strapi.db.query('admin::permission').count();
     await dist('bootstrap/admin-roles').ensureStaffRoles(app.strapi);
     expect(await app.strapi.db.query('admin::permission').count()).toBe(before);
-    expect(await app.strapi.db.query('admin::role').count({ where: { code: { $startsWith: 'tofimotia-' } } })).toBe(3);
+    // Platform Manager, Moderator, Support and the vendors' Vendor role.
+    expect(await app.strapi.db.query('admin::role').count({ where: { code: { $startsWith: 'tofimotia-' } } })).toBe(4);
+  });
+
+  it('Vendor holds the vendor workspace action only (no Content Manager, media, settings or other plugins)', async () => {
+    expect(await subjectsOf('tofimotia-vendor')).toEqual(['plugin::vendor-dashboard.workspace:']);
   });
 });
 
@@ -87,7 +129,10 @@ describe('first Super Admin', () => {
   });
 
   it('is not created twice', async () => {
-    await dist('bootstrap/admin-roles').ensureFirstSuperAdmin(app.strapi, { email: 'other@tofimotia.test', password: 'Another-Secret-1' });
+    await dist('bootstrap/admin-roles').ensureFirstSuperAdmin(app.strapi, {
+      email: 'other@tofimotia.test',
+      password: 'Another-Secret-1',
+    });
     expect(await app.strapi.db.query('admin::user').count()).toBe(1);
   });
 });

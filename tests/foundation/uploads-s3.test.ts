@@ -22,10 +22,13 @@ describe('S3 uploads', () => {
     const filepath = path.join(s3.directory, 'terms.pdf');
     const content = Buffer.from('%PDF-1.4\n% Tofimotia test document\n' + 'x'.repeat(70_000) + '\n%%EOF\n');
     fs.writeFileSync(filepath, content);
-    const [file] = await app.strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: 'terms.pdf' } },
-      files: { filepath, originalFilename: 'terms.pdf', mimetype: 'application/pdf', size: content.length },
-    });
+    const [file] = await app.strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name: 'terms.pdf' } },
+        files: { filepath, originalFilename: 'terms.pdf', mimetype: 'application/pdf', size: content.length },
+      });
     const res = await fetch(file.url);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
@@ -34,10 +37,13 @@ describe('S3 uploads', () => {
   it('stores an image in the bucket, serves it, and deletes it', async () => {
     const filepath = path.join(appDir, 'src', 'seed', 'images', 'hall.png');
     const original = fs.readFileSync(filepath);
-    const [file] = await app.strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name: 's3-hall.png', alternativeText: 'hall' } },
-      files: { filepath, originalFilename: 's3-hall.png', mimetype: 'image/png', size: original.length },
-    });
+    const [file] = await app.strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name: 's3-hall.png', alternativeText: 'hall' } },
+        files: { filepath, originalFilename: 's3-hall.png', mimetype: 'image/png', size: original.length },
+      });
     expect(file.provider).toBe('aws-s3');
     expect(file.url).toMatch(new RegExp(`^${s3.endpoint}/${s3.bucket}/`));
 

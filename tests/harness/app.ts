@@ -34,6 +34,9 @@ const freshDatabase = async () => {
   }
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tofimotia-test-'));
   const filename = path.join(stateDir, 'data.db');
+  // A copy of the schema-synced template (global-setup) boots without creating the tables.
+  const template = process.env.TOFIMOTIA_TEST_SQLITE_TEMPLATE;
+  if (template && fs.existsSync(template)) fs.copyFileSync(template, filename);
   return {
     client: 'sqlite' as const,
     name: filename,
@@ -55,12 +58,13 @@ export const startApp = async (options: { env?: Record<string, string | undefine
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Strapi is loaded once this boot's env is in process.env
   const { createStrapi } = require('@strapi/strapi');
   const strapi: Core.Strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
   strapi.log.level = 'error';
   await strapi.load();
   strapi.log.level = 'error';
-  await strapi.server.mount();
+  strapi.server.mount();
   const server = strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.address();

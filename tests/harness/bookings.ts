@@ -5,11 +5,26 @@ import type { TestUser } from './users';
 /** A venue-local wall-clock time `days` days from today, as an ISO instant (UTC). */
 export const localTime = (zone: string, daysFromToday: number, clock: string): string => {
   const [hour, minute] = clock.split(':').map(Number);
-  return DateTime.now().setZone(zone).startOf('day').plus({ days: daysFromToday }).set({ hour, minute }).toUTC().toISO() as string;
+  return DateTime.now()
+    .setZone(zone)
+    .startOf('day')
+    .plus({ days: daysFromToday })
+    .set({ hour, minute })
+    .toUTC()
+    .toISO() as string;
 };
 
-export const createBooking = (app: TestApp, user: TestUser, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  app.http().post(app.api('/bookings/create')).set({ ...user.auth, ...headers }).send(body);
+export const createBooking = (
+  app: TestApp,
+  user: TestUser,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {}
+) =>
+  app
+    .http()
+    .post(app.api('/bookings/create'))
+    .set({ ...user.auth, ...headers })
+    .send(body);
 
 export const bookingRow = (app: TestApp, documentId: string) =>
   app.strapi.db.query('api::booking.booking').findOne({ where: { documentId } });
@@ -23,6 +38,7 @@ export const setSetting = async (app: TestApp, key: string, value: unknown) => {
 
 /** Collects domain events published while the test runs. */
 export const recordEvents = (app: TestApp) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
   const { eventBus } = require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`);
   const seen: { name: string; payload: Record<string, unknown> }[] = [];
   const names = ['booking.created', 'booking.updated', 'availability.changed', 'pricing.changed'];

@@ -45,7 +45,9 @@ process.on('SIGINT', () => shutdown(0));
 const boot = async () => {
   if (!appDir || !distDir) throw new Error('usage: instance-main.js <appDir> <distDir>');
   const { createStrapi } = require('@strapi/strapi');
-  strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
+  // The browser suites need the built admin panel (dist/build) served; other suites only the API.
+  const serveAdminPanel = process.env.TOFIMOTIA_INSTANCE_SERVE_ADMIN === 'true';
+  strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel });
   strapi.log.level = process.env.TOFIMOTIA_INSTANCE_LOG_LEVEL || 'error';
   await strapi.load();
   strapi.log.level = process.env.TOFIMOTIA_INSTANCE_LOG_LEVEL || 'error';

@@ -19,7 +19,11 @@ export const startPaymentsApp = async (env: Record<string, string | undefined> =
   const app = await startApp({
     env: { STRIPE_SECRET_KEY: 'sk_test_tofimotia', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: em.url, ...env },
   });
-  em.control.configureWebhook({ url: `${app.baseUrl}/api/v1/payments/webhook`, secret: WEBHOOK_SECRET, retryDelaysMs: [50, 200] });
+  em.control.configureWebhook({
+    url: `${app.baseUrl}/api/v1/payments/webhook`,
+    secret: WEBHOOK_SECRET,
+    retryDelaysMs: [50, 200],
+  });
   const stripe = new Stripe('sk_test_tofimotia', { host: '127.0.0.1', port: em.port, protocol: 'http', maxNetworkRetries: 0 });
   return {
     app,
@@ -34,17 +38,25 @@ export const startPaymentsApp = async (env: Record<string, string | undefined> =
 };
 
 export const processPayment = (ctx: PaymentsApp, user: TestUser, booking: string, headers: Record<string, string> = {}) =>
-  ctx.app.http().post(ctx.app.api('/payments/process')).set({ ...user.auth, ...headers }).send({ booking });
+  ctx.app
+    .http()
+    .post(ctx.app.api('/payments/process'))
+    .set({ ...user.auth, ...headers })
+    .send({ booking });
 
 /** process → confirm at the "client" with a test card → wait for the webhooks to be delivered. */
 export const payBooking = async (ctx: PaymentsApp, user: TestUser, booking: string, paymentMethod = 'pm_card_visa') => {
   const processed = await processPayment(ctx, user, booking);
   if (processed.status !== 200) throw new Error(`process failed: ${processed.status} ${JSON.stringify(processed.body)}`);
   const intentId = processed.body.data.payment_intent_id as string;
-  const confirmed = await ctx.stripe.paymentIntents.confirm(intentId, { payment_method: paymentMethod }).catch((error: unknown) => error);
+  const confirmed = await ctx.stripe.paymentIntents
+    .confirm(intentId, { payment_method: paymentMethod })
+    .catch((error: unknown) => error);
   await ctx.em.control.idle(10_000);
   return { intentId, processed: processed.body.data, confirmed };
 };
 
 export const paymentRow = (ctx: PaymentsApp, booking: string) =>
-  ctx.app.strapi.db.query('api::payment.payment').findOne({ where: { booking: { documentId: booking } }, populate: { refunds: true } });
+  ctx.app.strapi.db
+    .query('api::payment.payment')
+    .findOne({ where: { booking: { documentId: booking } }, populate: { refunds: true } });

@@ -45,7 +45,9 @@ const processAlive = (pid: number): boolean => {
  */
 export const dropStaleDatabases = (baseUrl: string, prefix: string) =>
   withAdminClient(baseUrl, async (client) => {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${prefix}%`,
+    ]);
     for (const { datname } of rows) {
       const pid = Number(datname.slice(prefix.length).split('_')[0]);
       if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) continue;

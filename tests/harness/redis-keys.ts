@@ -1,7 +1,8 @@
 import Redis from 'ioredis';
 
 /** A key prefix of its own for a suite (queues, caches) on the shared test Redis. */
-export const uniqueRedisPrefix = (label = 'tofimotia-test'): string => `${label}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+export const uniqueRedisPrefix = (label = 'tofimotia-test'): string =>
+  `${label}-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
 
 /** Deletes the keys under `prefix:` (never FLUSH: other runs use the same server). No-op without REDIS_URL. */
 export const dropRedisKeys = async (prefix: string): Promise<void> => {

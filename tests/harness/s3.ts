@@ -1,14 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import S3rver from 's3rver';
 
 /** An in-process S3-compatible server (s3rver) on a free loopback port, with one bucket. */
 export const startS3 = async (bucket = 'tofimotia-test') => {
-  // s3rver has no types; its surface here is tiny.
-  const S3rver = require('s3rver') as new (options: Record<string, unknown>) => {
-    run(): Promise<{ port: number }>;
-    close(): Promise<void>;
-  };
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tofimotia-s3-'));
   const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { port } = await server.run();

@@ -23,7 +23,6 @@ export const describeWith = (services: Service[]): jest.Describe => {
   if (servicesMandatory()) {
     throw new Error(`CI=true and this suite ${message}: refusing to skip it`);
   }
-  // eslint-disable-next-line no-console
   console.warn(`[tests] skipping suite that ${message}`);
   return describe.skip;
 };

@@ -48,10 +48,20 @@ export const startSmtpSink = async (options: { port?: number; delayMs?: number }
       const found = messages.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const waiter = { match, resolve: (mail: ReceivedMail) => { clearTimeout(timer); resolve(mail); } };
+        const waiter = {
+          match,
+          resolve: (mail: ReceivedMail) => {
+            clearTimeout(timer);
+            resolve(mail);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`no matching e-mail within ${timeoutMs} ms (received: ${messages.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'})`));
+          reject(
+            new Error(
+              `no matching e-mail within ${timeoutMs} ms (received: ${messages.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'})`
+            )
+          );
         }, timeoutMs);
         waiters.push(waiter);
       });
@@ -107,7 +117,11 @@ export const smtpEnv = (port: number): Record<string, string> => ({
 });
 
 /** Polls `probe` until it returns something truthy. */
-export const eventually = async <T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 50): Promise<T> => {
+export const eventually = async <T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  everyMs = 50
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -68,12 +68,18 @@ export const record = <T = Record<string, unknown>>(socket: ClientSocket, event:
 };
 
 export const emitWithAck = <T = unknown>(socket: ClientSocket, event: string, payload?: unknown): Promise<T> =>
-  (payload === undefined ? socket.timeout(10_000).emitWithAck(event) : socket.timeout(10_000).emitWithAck(event, payload)) as Promise<T>;
+  (payload === undefined
+    ? socket.timeout(10_000).emitWithAck(event)
+    : socket.timeout(10_000).emitWithAck(event, payload)) as Promise<T>;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `check` returns a truthy value (then returns it), or fails after `timeoutMs`. */
-export const waitFor = async <T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> => {
+export const waitFor = async <T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  what = 'condition'
+): Promise<NonNullable<T>> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -96,7 +102,10 @@ export const shortLivedUserToken = async (app: TestApp, userId: number, seconds:
   const sessions = app.strapi.sessionManager('users-permissions');
   const refresh = await sessions.generateRefreshToken(String(userId), crypto.randomUUID(), { type: 'refresh' });
   const { sessionId } = jwt.decode(refresh.token) as { sessionId: string };
-  return jwt.sign({ userId: String(userId), sessionId, type: 'access' }, TEST_ENV.JWT_SECRET, { algorithm: 'HS256', expiresIn: seconds });
+  return jwt.sign({ userId: String(userId), sessionId, type: 'access' }, TEST_ENV.JWT_SECRET, {
+    algorithm: 'HS256',
+    expiresIn: seconds,
+  });
 };
 
 /** An active admin-panel user and an access token minted the way the admin login does. */
@@ -104,7 +113,14 @@ export const createStaff = async (app: TestApp, options: { active?: boolean } = 
   const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
   const email = `staff-${crypto.randomBytes(4).toString('hex')}@example.test`;
   const admin = await app.strapi.db.query('admin::user').create({
-    data: { email, firstname: 'Staff', lastname: 'Member', isActive: options.active ?? true, blocked: false, roles: role ? [role.id] : [] },
+    data: {
+      email,
+      firstname: 'Staff',
+      lastname: 'Member',
+      isActive: options.active ?? true,
+      blocked: false,
+      roles: role ? [role.id] : [],
+    },
   });
   const sessions = app.strapi.sessionManager('admin');
   const refresh = await sessions.generateRefreshToken(String(admin.id), crypto.randomUUID(), { type: 'refresh' });

@@ -32,24 +32,40 @@ const issueJwt = async (app: TestApp, id: number): Promise<string> => {
 };
 
 /** A confirmed user of the given role, created through the users-permissions user service, with a JWT. */
-const addUser = async (app: TestApp, role: 'authenticated' | 'vendor', fields: Record<string, unknown> = {}): Promise<TestUser> => {
+const addUser = async (
+  app: TestApp,
+  role: 'authenticated' | 'vendor',
+  fields: Record<string, unknown> = {}
+): Promise<TestUser> => {
   const username = unique(role === 'vendor' ? 'vendor' : 'customer');
-  const user = await app.strapi.plugin('users-permissions').service('user').add({
-    username,
-    email: `${username}@example.test`,
-    password: PASSWORD,
-    provider: 'local',
-    confirmed: true,
-    blocked: false,
-    role: await roleId(app, role),
-    ...fields,
-  });
+  const user = await app.strapi
+    .plugin('users-permissions')
+    .service('user')
+    .add({
+      username,
+      email: `${username}@example.test`,
+      password: PASSWORD,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: await roleId(app, role),
+      ...fields,
+    });
   const jwt = await issueJwt(app, user.id);
-  return { id: user.id, documentId: user.documentId, email: user.email, username, password: PASSWORD, jwt, auth: { Authorization: `Bearer ${jwt}` } };
+  return {
+    id: user.id,
+    documentId: user.documentId,
+    email: user.email,
+    username,
+    password: PASSWORD,
+    jwt,
+    auth: { Authorization: `Bearer ${jwt}` },
+  };
 };
 
 /** A signed-in customer (users-permissions role type `authenticated`). */
-export const createCustomer = (app: TestApp, fields: Record<string, unknown> = {}): Promise<TestUser> => addUser(app, 'authenticated', fields);
+export const createCustomer = (app: TestApp, fields: Record<string, unknown> = {}): Promise<TestUser> =>
+  addUser(app, 'authenticated', fields);
 
 /** A vendor user with its vendor profile in the given verification status. */
 export const createVendor = async (
@@ -58,7 +74,12 @@ export const createVendor = async (
 ): Promise<TestVendor> => {
   const user = await addUser(app, 'vendor');
   const profile = await app.strapi.documents('api::vendor-profile.vendor-profile').create({
-    data: { user: user.id, business_name: `${user.username} Events`, verification_status: options.status ?? 'approved', ...options.profile } as never,
+    data: {
+      user: user.id,
+      business_name: `${user.username} Events`,
+      verification_status: options.status ?? 'approved',
+      ...options.profile,
+    } as never,
   });
   return {
     ...user,

@@ -36,7 +36,12 @@ const binary = (res: Response, callback: (error: Error | null, body: Buffer) => 
 };
 
 export const getPdf = (app: TestApp, pathname: string, headers: Record<string, string> = {}) =>
-  app.http().get(app.api(pathname)).set(headers).buffer(true).parse(binary as never);
+  app
+    .http()
+    .get(app.api(pathname))
+    .set(headers)
+    .buffer(true)
+    .parse(binary as never);
 
 export const jsonOf = (res: { body: unknown }) => JSON.parse((res.body as Buffer).toString('utf8'));
 
@@ -93,7 +98,12 @@ export const paidBooking = async (
 };
 
 /** An unpaid booking (pending_payment hold). */
-export const unpaidBooking = async (app: TestApp, customer: TestUser, venue: TestVenue, window: { day: number; from: string; to: string }) => {
+export const unpaidBooking = async (
+  app: TestApp,
+  customer: TestUser,
+  venue: TestVenue,
+  window: { day: number; from: string; to: string }
+) => {
   const created = await createBooking(app, customer, {
     venue: venue.documentId,
     start: localTime(ZONE, window.day, window.from),
@@ -105,10 +115,16 @@ export const unpaidBooking = async (app: TestApp, customer: TestUser, venue: Tes
 };
 
 export const staffToken = async (app: TestApp, name = 'invoice-staff') => {
-  const token = await app.strapi.service('admin::api-token').create({ name, kind: 'content-api', type: 'full-access', lifespan: null, description: '' });
+  const token = await app.strapi
+    .service('admin::api-token')
+    .create({ name, kind: 'content-api', type: 'full-access', lifespan: null, description: '' });
   return { Authorization: `Bearer ${token.accessKey}` };
 };
 
 /** All invoice rows of a kind, by sequence (SQL, not the service). */
 export const invoiceRows = (app: TestApp, kind: 'invoice' | 'credit_note' = 'invoice') =>
-  app.strapi.db.connection('invoices').where({ kind }).orderBy('sequence', 'asc').select('id', 'document_id', 'number', 'year', 'sequence', 'total');
+  app.strapi.db
+    .connection('invoices')
+    .where({ kind })
+    .orderBy('sequence', 'asc')
+    .select('id', 'document_id', 'number', 'year', 'sequence', 'total');

@@ -1,4 +1,11 @@
-import { asPriceBreakdown, creditNoteAmounts, formatInvoiceNumber, invoiceAmounts, invoiceYear, parseInvoiceNumber } from '../../src/domain/invoice';
+import {
+  asPriceBreakdown,
+  creditNoteAmounts,
+  formatInvoiceNumber,
+  invoiceAmounts,
+  invoiceYear,
+  parseInvoiceNumber,
+} from '../../src/domain/invoice';
 
 /** Pure invoice rules (no app): `TOFIMOTIA_SKIP_COMPILE=1 npx jest tests/invoices/invoice-domain` runs instantly. */
 describe('invoice numbers', () => {
@@ -17,7 +24,18 @@ describe('invoice numbers', () => {
   });
 });
 
-const quote = { lines: [{ label: '2 h', amount: 20000 }, { label: '1 h (evening rate)', amount: 15000 }], subtotal: 35000, discount: 3500, discount_rule: { name: 'Spring', promo_code: 'SPRING' }, platform_fee: 3150, tax: 6584, total_amount: 41234 };
+const quote = {
+  lines: [
+    { label: '2 h', amount: 20000 },
+    { label: '1 h (evening rate)', amount: 15000 },
+  ],
+  subtotal: 35000,
+  discount: 3500,
+  discount_rule: { name: 'Spring', promo_code: 'SPRING' },
+  platform_fee: 3150,
+  tax: 6584,
+  total_amount: 41234,
+};
 
 describe('invoice amounts', () => {
   it('uses the price lines and a negative discount line; subtotal + fee + tax = total = paid', () => {
@@ -32,7 +50,9 @@ describe('invoice amounts', () => {
 
   it('refuses a breakdown that does not match the payment or does not add up', () => {
     expect(() => invoiceAmounts(asPriceBreakdown(quote)!, 41233)).toThrow(expect.objectContaining({ code: 'amount_mismatch' }));
-    expect(() => invoiceAmounts(asPriceBreakdown({ ...quote, subtotal: 1 })!, 41234)).toThrow(expect.objectContaining({ code: 'amount_mismatch' }));
+    expect(() => invoiceAmounts(asPriceBreakdown({ ...quote, subtotal: 1 })!, 41234)).toThrow(
+      expect.objectContaining({ code: 'amount_mismatch' })
+    );
     expect(asPriceBreakdown({ lines: 'x' })).toBeNull();
     expect(asPriceBreakdown(null)).toBeNull();
   });
@@ -57,7 +77,11 @@ describe('credit note amounts', () => {
     let subtotal = 0;
     for (const amount of [10001, 7, 20000, 11226]) {
       const note = creditNoteAmounts(invoice, amount, credited);
-      credited = { platform_fee: credited.platform_fee + note.platform_fee, tax: credited.tax + note.tax, total: credited.total + note.total };
+      credited = {
+        platform_fee: credited.platform_fee + note.platform_fee,
+        tax: credited.tax + note.tax,
+        total: credited.total + note.total,
+      };
       subtotal += note.subtotal;
     }
     expect({ ...credited, subtotal }).toEqual(invoice);

@@ -27,7 +27,9 @@ const yearOf = (iso: string) => new Date(iso).getUTCFullYear();
 
 beforeAll(async () => {
   app = await startApp();
-  vendor = await createVendor(app, { profile: { contact_email: 'hello@hall.example', website: 'https://hall.example', tax_info: { vat: 'DE-SECRET-VAT' } } });
+  vendor = await createVendor(app, {
+    profile: { contact_email: 'hello@hall.example', website: 'https://hall.example', tax_info: { vat: 'DE-SECRET-VAT' } },
+  });
   otherVendor = await createVendor(app);
   venue = await createVenue(app, vendor);
   customer = await createCustomer(app, { first_name: 'Ada', last_name: 'Lovelace' });
@@ -36,7 +38,11 @@ beforeAll(async () => {
   await setSetting(app, 'booking.max_active_holds_per_customer', 100);
   // 3 h × 100.00 = 300.00; fee 10 % = 30.00; tax 19 % of 330.00 = 62.70; total 392.70.
   await setSetting(app, 'fees.tax_percent', 19);
-  await setSetting(app, 'invoices.platform', { name: 'Tofimotia Marketplace GmbH', address: '1 Platform Way, Berlin', tax_id: 'DE999999999' });
+  await setSetting(app, 'invoices.platform', {
+    name: 'Tofimotia Marketplace GmbH',
+    address: '1 Platform Way, Berlin',
+    tax_id: 'DE999999999',
+  });
 });
 afterAll(async () => {
   await app.stop();
@@ -50,7 +56,9 @@ describe('GET /bookings/:id/invoice', () => {
     const res = await getPdf(app, `/bookings/${booking.documentId}/invoice`, customer.auth);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const row = await app.strapi.db.query(INVOICE).findOne({ where: { booking: { documentId: booking.documentId } }, populate: { pdf: true, payment: true } });
+    const row = await app.strapi.db
+      .query(INVOICE)
+      .findOne({ where: { booking: { documentId: booking.documentId } }, populate: { pdf: true, payment: true } });
     const expectedNumber = `INV-${yearOf(row.issued_at)}-${String(row.sequence).padStart(6, '0')}`;
     expect(row).toMatchObject({
       number: expectedNumber,
@@ -132,7 +140,10 @@ describe('GET /bookings/:id/invoice', () => {
 
     const res = await getPdf(app, `/bookings/${unpaid.documentId}/invoice`, customer.auth);
     expect(res.status).toBe(409);
-    expect(jsonOf(res)).toMatchObject({ data: null, error: { status: 409, name: 'ConflictError', details: { reason: 'BOOKING_NOT_PAID' } } });
+    expect(jsonOf(res)).toMatchObject({
+      data: null,
+      error: { status: 409, name: 'ConflictError', details: { reason: 'BOOKING_NOT_PAID' } },
+    });
     // A stranger still gets 404, not the 409 that would reveal the booking exists.
     expect((await getPdf(app, `/bookings/${unpaid.documentId}/invoice`, stranger.auth)).status).toBe(404);
     expect(await app.strapi.db.query(INVOICE).count({ where: { booking: { documentId: unpaid.documentId } } })).toBe(0);
@@ -155,9 +166,15 @@ describe('numbering', () => {
   it('numbers per UTC year of issue: one series per year, each from 000001', async () => {
     const lastOf2030 = Date.UTC(2030, 11, 31, 23, 59, 59, 999); // already 2031 in Berlin
     const firstOf2031 = Date.UTC(2031, 0, 1, 0, 0, 0, 0);
-    const a = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId, { now: lastOf2030 });
-    const b = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId, { now: firstOf2031 });
-    const c = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId, { now: firstOf2031 + 1000 });
+    const a = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId, {
+      now: lastOf2030,
+    });
+    const b = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId, {
+      now: firstOf2031,
+    });
+    const c = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId, {
+      now: firstOf2031 + 1000,
+    });
     expect([a.number, b.number, c.number]).toEqual(['INV-2030-000001', 'INV-2031-000001', 'INV-2031-000002']);
     expect(new Date(a.issued_at).toISOString()).toBe('2030-12-31T23:59:59.999Z');
     expect(await counterOf('INV', 2031)).toBe(2);
@@ -180,7 +197,13 @@ describe('numbering', () => {
     const { id, document_id, ...copy } = row;
     // The outcome as a value: Jest's `.rejects.toThrow` misreads some driver errors (another realm) now and then.
     const attempt = (data: Record<string, unknown>) =>
-      app.strapi.db.connection('invoices').insert(data).then(() => 'inserted', (error: Error) => String(error?.message ?? error));
+      app.strapi.db
+        .connection('invoices')
+        .insert(data)
+        .then(
+          () => 'inserted',
+          (error: Error) => String(error?.message ?? error)
+        );
     expect(await attempt({ ...copy, document_id: `${document_id}x`, issue_key: 'invoice:another' })).toMatch(/unique/i);
     expect(await attempt({ ...copy, document_id: `${document_id}y`, number: 'INV-1999-000001' })).toMatch(/unique/i);
   });
@@ -188,8 +211,12 @@ describe('numbering', () => {
   it('invoices can only be written by the invoicing service', async () => {
     const issued = await invoicing(app).issueForBooking((await paidBooking(app, customer, venue, window())).documentId);
     const row = { document_id: issued.documentId };
-    await expect(app.strapi.documents(INVOICE).update({ documentId: row.document_id, data: { total: 1 } as never })).rejects.toThrow(/only be changed through its service/);
-    await expect(app.strapi.documents(INVOICE).delete({ documentId: row.document_id })).rejects.toThrow(/only be changed through its service/);
+    await expect(
+      app.strapi.documents(INVOICE).update({ documentId: row.document_id, data: { total: 1 } as never })
+    ).rejects.toThrow(/only be changed through its service/);
+    await expect(app.strapi.documents(INVOICE).delete({ documentId: row.document_id })).rejects.toThrow(
+      /only be changed through its service/
+    );
   });
 });
 
@@ -201,7 +228,11 @@ describe('credit notes', () => {
     const before = await counterOf('CN', year);
 
     // Half of 392.70 = 196.35: fee 15.00, tax 31.35, subtotal 150.00.
-    const half = await invoicing(app).issueCreditNote(booking.documentId, { amount: 19635, reason: 'Customer cancelled', refundId: 'ref-half-1' });
+    const half = await invoicing(app).issueCreditNote(booking.documentId, {
+      amount: 19635,
+      reason: 'Customer cancelled',
+      refundId: 'ref-half-1',
+    });
     expect(half).toMatchObject({
       kind: 'credit_note',
       number: `CN-${year}-${String(before + 1).padStart(6, '0')}`,
@@ -212,27 +243,54 @@ describe('credit notes', () => {
       tax: 3135,
       total: 19635,
     });
-    const replay = await invoicing(app).issueCreditNote(booking.documentId, { amount: 19635, reason: 'Customer cancelled', refundId: 'ref-half-1' });
+    const replay = await invoicing(app).issueCreditNote(booking.documentId, {
+      amount: 19635,
+      reason: 'Customer cancelled',
+      refundId: 'ref-half-1',
+    });
     expect(replay.documentId).toBe(half.documentId);
 
-    const rest = await invoicing(app).issueCreditNote(booking.documentId, { amount: 19635, reason: null, refundId: 'ref-rest-2' });
+    const rest = await invoicing(app).issueCreditNote(booking.documentId, {
+      amount: 19635,
+      reason: null,
+      refundId: 'ref-rest-2',
+    });
     expect(rest.number).toBe(`CN-${year}-${String(before + 2).padStart(6, '0')}`);
     // Both notes together credit exactly the invoice.
     expect(half.subtotal + rest.subtotal).toBe(invoice.subtotal);
     expect(half.platform_fee + rest.platform_fee).toBe(invoice.platform_fee);
     expect(half.tax + rest.tax).toBe(invoice.tax);
 
-    await expect(invoicing(app).issueCreditNote(booking.documentId, { amount: 1, reason: null, refundId: 'ref-over-3' })).rejects.toMatchObject({ code: 'over_credit' });
-    await expect(invoicing(app).issueCreditNote(booking.documentId, { amount: -5, reason: null, refundId: 'ref-neg-4' })).rejects.toMatchObject({ code: 'invalid_amount' });
+    await expect(
+      invoicing(app).issueCreditNote(booking.documentId, { amount: 1, reason: null, refundId: 'ref-over-3' })
+    ).rejects.toMatchObject({ code: 'over_credit' });
+    await expect(
+      invoicing(app).issueCreditNote(booking.documentId, { amount: -5, reason: null, refundId: 'ref-neg-4' })
+    ).rejects.toMatchObject({ code: 'invalid_amount' });
     expect(await counterOf('CN', year)).toBe(before + 2);
 
     // The JSON list shows the invoice and both credit notes, without storage details.
-    const list = await app.http().get(app.api(`/bookings/${booking.documentId}/invoices`)).set(customer.auth);
+    const list = await app
+      .http()
+      .get(app.api(`/bookings/${booking.documentId}/invoices`))
+      .set(customer.auth);
     expect(list.status).toBe(200);
     expect(list.body.data.map((d: { number: string }) => d.number)).toEqual([invoice.number, half.number, rest.number]);
-    expect(list.body.data[1]).toMatchObject({ kind: 'credit_note', original_number: invoice.number, total: 19635, pdf_path: `/api/v1/bookings/${booking.documentId}/invoices/${half.number}` });
+    expect(list.body.data[1]).toMatchObject({
+      kind: 'credit_note',
+      original_number: invoice.number,
+      total: 19635,
+      pdf_path: `/api/v1/bookings/${booking.documentId}/invoices/${half.number}`,
+    });
     expect(JSON.stringify(list.body)).not.toMatch(/issue_key|\/uploads\/|ref-half-1/);
-    expect((await app.http().get(app.api(`/bookings/${booking.documentId}/invoices`)).set(stranger.auth)).status).toBe(404);
+    expect(
+      (
+        await app
+          .http()
+          .get(app.api(`/bookings/${booking.documentId}/invoices`))
+          .set(stranger.auth)
+      ).status
+    ).toBe(404);
 
     // Each document downloads as its own PDF.
     const pdf = await getPdf(app, `/bookings/${booking.documentId}/invoices/${half.number}`, vendor.auth);
@@ -251,7 +309,16 @@ describe('credit notes', () => {
     const booking = await paidBooking(app, customer, venue, window());
     const make = (amount: number, status: string) =>
       app.strapi.documents('api::refund.refund').create({
-        data: { payment: booking.payment.id, booking: booking.id, amount, currency: 'EUR', status, kind: 'customer_request', initiated_by: 'customer', reason: 'Plans changed' } as never,
+        data: {
+          payment: booking.payment.id,
+          booking: booking.id,
+          amount,
+          currency: 'EUR',
+          status,
+          kind: 'customer_request',
+          initiated_by: 'customer',
+          reason: 'Plans changed',
+        } as never,
       });
     const done = await make(10000, 'succeeded');
     await make(5000, 'pending');
@@ -262,18 +329,32 @@ describe('credit notes', () => {
     const again = await invoicing(app).issueCreditNotesForRefunds(booking.documentId);
     expect(again.map((n: { documentId: string }) => n.documentId)).toEqual([notes[0].documentId]);
     // The refund's documentId is its key: the payments flow calling issueCreditNote with it adds nothing.
-    const direct = await invoicing(app).issueCreditNote(booking.documentId, { amount: 10000, reason: 'Plans changed', refundId: done.documentId });
+    const direct = await invoicing(app).issueCreditNote(booking.documentId, {
+      amount: 10000,
+      reason: 'Plans changed',
+      refundId: done.documentId,
+    });
     expect(direct.documentId).toBe(notes[0].documentId);
-    expect(await app.strapi.db.query(INVOICE).count({ where: { booking: { documentId: booking.documentId }, kind: 'credit_note' } })).toBe(1);
+    expect(
+      await app.strapi.db.query(INVOICE).count({ where: { booking: { documentId: booking.documentId }, kind: 'credit_note' } })
+    ).toBe(1);
   });
 });
 
 describe('following the money (event bus)', () => {
   it('a captured payment issues the invoice, a succeeded refund its credit note', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
     const { eventBus } = require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`);
     const booking = await paidBooking(app, customer, venue, window());
-    const base = { booking: booking.documentId, venue: venue.documentId, customer: customer.id, payment: booking.payment.documentId, currency: 'EUR' };
-    const find = (kind: string) => app.strapi.db.query(INVOICE).findMany({ where: { booking: { documentId: booking.documentId }, kind } });
+    const base = {
+      booking: booking.documentId,
+      venue: venue.documentId,
+      customer: customer.id,
+      payment: booking.payment.documentId,
+      currency: 'EUR',
+    };
+    const find = (kind: string) =>
+      app.strapi.db.query(INVOICE).findMany({ where: { booking: { documentId: booking.documentId }, kind } });
     const eventually = async (check: () => Promise<boolean>) => {
       for (let i = 0; i < 100 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     };
@@ -286,7 +367,16 @@ describe('following the money (event bus)', () => {
     expect(await find('invoice')).toHaveLength(1);
 
     await app.strapi.documents('api::refund.refund').create({
-      data: { payment: booking.payment.id, booking: booking.id, amount: 5000, currency: 'EUR', status: 'succeeded', kind: 'goodwill', initiated_by: 'vendor', reason: 'Sorry for the noise' } as never,
+      data: {
+        payment: booking.payment.id,
+        booking: booking.id,
+        amount: 5000,
+        currency: 'EUR',
+        status: 'succeeded',
+        kind: 'goodwill',
+        initiated_by: 'vendor',
+        reason: 'Sorry for the noise',
+      } as never,
     });
     eventBus.publish('payment.refunded', { ...base, amount: 5000, automatic: false });
     eventBus.publish('payment.refunded', { ...base, amount: 5000, automatic: false }); // delivered twice
@@ -328,7 +418,9 @@ describe('PDF storage', () => {
     const issued = await invoicing(app).issueForBooking(booking.documentId, { renderPdf: false });
     expect(issued.pdf).toBeNull();
     const countFiles = () => app.strapi.db.query('plugin::upload.file').count({ where: { name: `${issued.number}.pdf` } });
-    const responses = await Promise.all(Array.from({ length: 5 }, () => getPdf(app, `/bookings/${booking.documentId}/invoice`, customer.auth)));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => getPdf(app, `/bookings/${booking.documentId}/invoice`, customer.auth))
+    );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await countFiles()).toBe(1);
   });

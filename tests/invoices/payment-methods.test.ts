@@ -9,9 +9,17 @@ let bob: TestUser;
 
 const list = (user: TestUser) => ctx.app.http().get(ctx.app.api('/users/payment-methods')).set(user.auth);
 const setup = (user: TestUser) => ctx.app.http().post(ctx.app.api('/users/payment-methods/setup')).set(user.auth).send({});
-const remove = (user: TestUser, id: string) => ctx.app.http().delete(ctx.app.api(`/users/payment-methods/${id}`)).set(user.auth);
+const remove = (user: TestUser, id: string) =>
+  ctx.app
+    .http()
+    .delete(ctx.app.api(`/users/payment-methods/${id}`))
+    .set(user.auth);
 const storedCustomer = async (user: TestUser) =>
-  (await ctx.app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: user.id }, select: ['stripe_customer_id'] })).stripe_customer_id;
+  (
+    await ctx.app.strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { id: user.id }, select: ['stripe_customer_id'] })
+  ).stripe_customer_id;
 
 /** What Stripe.js does in the browser: confirm the SetupIntent with a card. */
 const saveCard = async (user: TestUser, card = 'pm_card_visa') => {
@@ -42,7 +50,11 @@ describe('/users/payment-methods', () => {
   it('setup creates the Stripe customer once (also for concurrent first setups) and returns a SetupIntent', async () => {
     const [first, second] = await Promise.all([setup(alice), setup(alice)]);
     expect(first.status).toBe(200);
-    expect(first.body.data).toEqual({ client_secret: expect.stringMatching(/^seti_.+_secret_/), setup_intent_id: expect.stringMatching(/^seti_/), customer: expect.stringMatching(/^cus_/) });
+    expect(first.body.data).toEqual({
+      client_secret: expect.stringMatching(/^seti_.+_secret_/),
+      setup_intent_id: expect.stringMatching(/^seti_/),
+      customer: expect.stringMatching(/^cus_/),
+    });
     expect(second.body.data.customer).toBe(first.body.data.customer);
     expect(await storedCustomer(alice)).toBe(first.body.data.customer);
     const third = await setup(alice);
@@ -59,7 +71,16 @@ describe('/users/payment-methods', () => {
     const res = await list(alice);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([
-      { id: pm, type: 'card', brand: 'visa', last4: '4242', exp_month: expect.any(Number), exp_year: expect.any(Number), is_default: false, created_at: expect.any(String) },
+      {
+        id: pm,
+        type: 'card',
+        brand: 'visa',
+        last4: '4242',
+        exp_month: expect.any(Number),
+        exp_year: expect.any(Number),
+        is_default: false,
+        created_at: expect.any(String),
+      },
     ]);
     expect(JSON.stringify(res.body)).not.toMatch(/fingerprint|billing_details|"customer"/);
 

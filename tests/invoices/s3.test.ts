@@ -1,3 +1,4 @@
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startApp, type TestApp } from '../harness/app';
 import { setSetting } from '../harness/bookings';
 import { startS3 } from '../harness/s3';
@@ -43,8 +44,12 @@ describe('invoice PDFs on S3', () => {
     const booking = await paidBooking(app, customer, venue, { day: 4, from: '09:00', to: '11:00' });
     const invoice = await invoicing(app).issueForBooking(booking.documentId);
     // Remove the object behind the upload plugin's back (a lifecycle rule, a manual cleanup …).
-    const { S3Client, DeleteObjectCommand } = require('@aws-sdk/client-s3');
-    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: `${invoice.pdf.hash}${invoice.pdf.ext}` }));
     expect((await fetch(invoice.pdf.url)).status).toBe(404);
 

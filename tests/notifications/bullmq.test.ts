@@ -40,11 +40,18 @@ describeWith(['redis'])('mail queue on BullMQ (Redis)', () => {
     });
     expect(created.status).toBe(201);
     const booking = created.body.data.documentId as string;
-    const approved = await app.http().post(app.api(`/vendor-dashboard/bookings/requests/${booking}/approve`)).set(vendor.auth).send({});
+    const approved = await app
+      .http()
+      .post(app.api(`/vendor-dashboard/bookings/requests/${booking}/approve`))
+      .set(vendor.auth)
+      .send({});
     expect(approved.status).toBe(200);
     const row = await eventually(async () => {
-      const rows = await app.strapi.db.query(NOTIFICATION).findMany({ where: { user: { id: customer.id }, type: 'booking_confirmed' } });
-      return rows.find((r: { data: { booking?: string } | null }) => r.data?.booking === booking) as { id: number; documentId: string } | undefined;
+      const rows = await app.strapi.db
+        .query(NOTIFICATION)
+        .findMany({ where: { user: { id: customer.id }, type: 'booking_confirmed' } });
+      return rows.find((r: { data: { booking?: string } | null }) => r.data?.booking === booking) as
+        { id: number; documentId: string } | undefined;
     });
     return { booking, row, jobId: `notification-${row.documentId}` };
   };
@@ -74,7 +81,9 @@ describeWith(['redis'])('mail queue on BullMQ (Redis)', () => {
     const customer = await createCustomer(app);
     const { booking, row, jobId } = await confirmedBookingFor(customer);
     const mail = await sink.waitFor((m) => m.to.includes(customer.email) && m.subject.startsWith('Booking confirmed'));
-    expect(mail.text).toContain((await app.strapi.db.query('api::booking.booking').findOne({ where: { documentId: booking } })).reference);
+    expect(mail.text).toContain(
+      (await app.strapi.db.query('api::booking.booking').findOne({ where: { documentId: booking } })).reference
+    );
     const job = await eventually(async () => {
       const found = await inspect.getJob(jobId);
       return found?.finishedOn ? found : null;
@@ -87,7 +96,11 @@ describeWith(['redis'])('mail queue on BullMQ (Redis)', () => {
 
   it('no job and no e-mail when the customer turned booking_confirmed e-mails off', async () => {
     const customer = await createCustomer(app);
-    const prefs = await app.http().put(app.api('/users/preferences')).set(customer.auth).send({ notifications: { booking_confirmed: { email: false } } });
+    const prefs = await app
+      .http()
+      .put(app.api('/users/preferences'))
+      .set(customer.auth)
+      .send({ notifications: { booking_confirmed: { email: false } } });
     expect(prefs.status).toBe(200);
     const { jobId, row } = await confirmedBookingFor(customer);
     // Another customer's e-mail, queued after, arrives: the queue has moved past this point.
@@ -101,7 +114,9 @@ describeWith(['redis'])('mail queue on BullMQ (Redis)', () => {
 
   it('SMTP down: the request succeeds at once, BullMQ retries, the e-mail arrives when SMTP is back', async () => {
     const retrying: JobQueueEvents['retrying'][] = [];
-    center().mailQueue().on('retrying', (event) => retrying.push(event));
+    center()
+      .mailQueue()
+      .on('retrying', (event) => retrying.push(event));
     const port = sink.port;
     await sink.close(); // connections to the port are refused from now on
 

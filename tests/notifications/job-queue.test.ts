@@ -40,10 +40,15 @@ describe('in-process job queue', () => {
   it('gives up after the configured attempts and reports it', async () => {
     const log = quietLog();
     let tries = 0;
-    const queue = createMemoryQueue('test', async () => {
-      tries += 1;
-      throw new Error('smtp down');
-    }, { ...options, backoffMs: 5 }, log);
+    const queue = createMemoryQueue(
+      'test',
+      async () => {
+        tries += 1;
+        throw new Error('smtp down');
+      },
+      { ...options, backoffMs: 5 },
+      log
+    );
     const failed: JobQueueEvents['failed'][] = [];
     queue.on('failed', (e) => failed.push(e));
     await queue.add('job-x', {});
@@ -58,13 +63,18 @@ describe('in-process job queue', () => {
     let running = 0;
     let peak = 0;
     const seen: string[] = [];
-    const queue = createMemoryQueue<{ id: string }>('test', async ({ id }) => {
-      running += 1;
-      peak = Math.max(peak, running);
-      seen.push(id);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      running -= 1;
-    }, options, quietLog());
+    const queue = createMemoryQueue<{ id: string }>(
+      'test',
+      async ({ id }) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        seen.push(id);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running -= 1;
+      },
+      options,
+      quietLog()
+    );
     await Promise.all(['a', 'b', 'a', 'c', 'b', 'd'].map((id) => queue.add(id, { id })));
     await queue.idle();
     expect(seen.sort()).toEqual(['a', 'b', 'c', 'd']);
@@ -78,9 +88,14 @@ describe('in-process job queue', () => {
 
   it('close() drops jobs waiting for a retry (logged) and refuses new ones', async () => {
     const log = quietLog();
-    const queue = createMemoryQueue('test', async () => {
-      throw new Error('nope');
-    }, { ...options, backoffMs: 60_000 }, log);
+    const queue = createMemoryQueue(
+      'test',
+      async () => {
+        throw new Error('nope');
+      },
+      { ...options, backoffMs: 60_000 },
+      log
+    );
     await queue.add('job-late', {});
     await new Promise((resolve) => setTimeout(resolve, 20));
     await queue.close();
@@ -91,7 +106,9 @@ describe('in-process job queue', () => {
 
   it('reads its settings from the environment with safe defaults', () => {
     expect(mailQueueOptions({})).toEqual({ attempts: 8, backoffMs: 30_000, concurrency: 2, prefix: 'tofimotia' });
-    expect(mailQueueOptions({ MAIL_QUEUE_ATTEMPTS: '3', MAIL_QUEUE_BACKOFF_MS: '0', MAIL_QUEUE_CONCURRENCY: 'x', REDIS_PREFIX: 'p' })).toEqual({
+    expect(
+      mailQueueOptions({ MAIL_QUEUE_ATTEMPTS: '3', MAIL_QUEUE_BACKOFF_MS: '0', MAIL_QUEUE_CONCURRENCY: 'x', REDIS_PREFIX: 'p' })
+    ).toEqual({
       attempts: 3,
       backoffMs: 0,
       concurrency: 2,

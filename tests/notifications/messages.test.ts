@@ -1,4 +1,12 @@
-import { bookingText, escapeHtml, formatMoney, formatWindow, relativeDay, renderEmail, startsIn } from '../../src/domain/notifications/messages';
+import {
+  bookingText,
+  escapeHtml,
+  formatMoney,
+  formatWindow,
+  relativeDay,
+  renderEmail,
+  startsIn,
+} from '../../src/domain/notifications/messages';
 
 /** Notification texts (pure): money in the currency's precision, times in the venue's zone, safe HTML. */
 
@@ -21,8 +29,12 @@ describe('notification texts', () => {
 
   it("shows times in the venue's zone, across DST and midnight", () => {
     expect(formatWindow(facts.start, facts.end, 'Europe/Berlin')).toBe('Sun 29 Mar 2026, 10:00–13:00 (Europe/Berlin)');
-    expect(formatWindow('2026-12-31T21:00:00Z', '2027-01-01T01:00:00Z', 'Asia/Kolkata')).toBe('Fri 1 Jan 2027, 02:30–06:30 (Asia/Kolkata)');
-    expect(formatWindow('2026-12-31T21:00:00Z', '2027-01-01T01:00:00Z', 'Europe/Berlin')).toBe('Thu 31 Dec 2026, 22:00–Fri 1 Jan 2027, 02:00 (Europe/Berlin)');
+    expect(formatWindow('2026-12-31T21:00:00Z', '2027-01-01T01:00:00Z', 'Asia/Kolkata')).toBe(
+      'Fri 1 Jan 2027, 02:30–06:30 (Asia/Kolkata)'
+    );
+    expect(formatWindow('2026-12-31T21:00:00Z', '2027-01-01T01:00:00Z', 'Europe/Berlin')).toBe(
+      'Thu 31 Dec 2026, 22:00–Fri 1 Jan 2027, 02:00 (Europe/Berlin)'
+    );
     expect(formatWindow(facts.start, facts.end, 'Not/AZone')).toContain('(UTC)');
   });
 
@@ -40,7 +52,9 @@ describe('notification texts', () => {
       title: 'Booking confirmed: Loft',
       body: 'Your booking (TOF-ABC) at Loft on Sun 29 Mar 2026, 10:00–13:00 (Europe/Berlin) for 1 guest is confirmed.',
     });
-    expect(bookingText.cancelledForVendor({ ...facts, reason: 'Ill' }, 'customer').body).toContain('by the customer. Reason given: "Ill".');
+    expect(bookingText.cancelledForVendor({ ...facts, reason: 'Ill' }, 'customer').body).toContain(
+      'by the customer. Reason given: "Ill".'
+    );
     expect(bookingText.requested({ ...facts, customerName: null }).body).toMatch(/^A customer asks to book Loft/);
   });
 

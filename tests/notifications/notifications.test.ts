@@ -7,6 +7,7 @@ import { dropRedisKeys, uniqueRedisPrefix } from '../harness/redis-keys';
 import { eventually, smtpEnv, startSmtpSink, type SmtpSink } from '../harness/smtp';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
+import { trackEntryEventFollowUps } from '../../src/infra/entry-events';
 
 /**
  * Notifications end to end (embedded default: in-process mail queue; with REDIS_URL set the same suite
@@ -42,10 +43,13 @@ interface Row {
 
 const center = () => app.strapi.service('api::notification.notification-center') as unknown as NotificationCenter;
 const producers = () => app.strapi.service('api::notification.notification-producers') as unknown as NotificationProducers;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
 const eventBus = () => require(`${app.strapi.dirs.dist.root}/src/infra/event-bus`).eventBus;
 
 const rowsOf = async (user: { id: number }, type?: string): Promise<Row[]> =>
-  (await app.strapi.db.query(NOTIFICATION).findMany({ where: { user: { id: user.id }, ...(type ? { type } : {}) }, orderBy: { id: 'asc' } })) as Row[];
+  (await app.strapi.db
+    .query(NOTIFICATION)
+    .findMany({ where: { user: { id: user.id }, ...(type ? { type } : {}) }, orderBy: { id: 'asc' } })) as Row[];
 
 const rowFor = (user: { id: number }, type: string, booking: string): Promise<Row | undefined> =>
   rowsOf(user, type).then((rows) => rows.find((row) => row.data?.booking === booking));
@@ -59,12 +63,32 @@ const settle = async () => {
 };
 
 const get = (user: TestUser, path: string) => app.http().get(app.api(path)).set(user.auth);
-const post = (user: TestUser, path: string, body: unknown = {}) => app.http().post(app.api(path)).set(user.auth).send(body as object);
-const patch = (user: TestUser, path: string, body: unknown) => app.http().patch(app.api(path)).set(user.auth).send(body as object);
-const put = (user: TestUser, path: string, body: unknown) => app.http().put(app.api(path)).set(user.auth).send(body as object);
+const post = (user: TestUser, path: string, body: unknown = {}) =>
+  app
+    .http()
+    .post(app.api(path))
+    .set(user.auth)
+    .send(body as object);
+const patch = (user: TestUser, path: string, body: unknown) =>
+  app
+    .http()
+    .patch(app.api(path))
+    .set(user.auth)
+    .send(body as object);
+const put = (user: TestUser, path: string, body: unknown) =>
+  app
+    .http()
+    .put(app.api(path))
+    .set(user.auth)
+    .send(body as object);
 
 const requestBooking = async (who: TestUser, day = nextDay()) => {
-  const res = await createBooking(app, who, { venue: requestVenue.documentId, start: at(day, '10:00'), end: at(day, '12:00'), guests: 4 });
+  const res = await createBooking(app, who, {
+    venue: requestVenue.documentId,
+    start: at(day, '10:00'),
+    end: at(day, '12:00'),
+    guests: 4,
+  });
   expect(res.status).toBe(201);
   return res.body.data as { documentId: string; reference: string };
 };
@@ -77,9 +101,12 @@ const approve = async (booking: string) => {
 
 const recordNotifications = () => {
   const seen: Array<{ user: number; notification: Record<string, unknown> }> = [];
-  const stop = eventBus().subscribe('notification.created', (payload: { user: number; notification: Record<string, unknown> }) => {
-    seen.push(payload);
-  });
+  const stop = eventBus().subscribe(
+    'notification.created',
+    (payload: { user: number; notification: Record<string, unknown> }) => {
+      seen.push(payload);
+    }
+  );
   return { seen, stop: stop as () => void };
 };
 
@@ -133,7 +160,9 @@ describe('booking events → notifications and e-mails', () => {
     const row = await waitForRow(customer, 'booking_confirmed', booking.documentId);
     expect(row.title).toBe('Booking confirmed: Rooftop Loft');
     expect(row.data).toMatchObject({ booking: booking.documentId, status: 'confirmed', previous_status: 'requested' });
-    const mail = await sink.waitFor((m) => m.to.includes(customer.email) && m.text.includes(booking.reference) && m.subject === row.title);
+    const mail = await sink.waitFor(
+      (m) => m.to.includes(customer.email) && m.text.includes(booking.reference) && m.subject === row.title
+    );
     expect(mail.text).toMatch(/^Hello Ada,/);
     expect(mail.html).toContain(booking.reference);
     const sent = await eventually(async () => (await rowFor(customer, 'booking_confirmed', booking.documentId))?.emailed_at);
@@ -142,7 +171,12 @@ describe('booking events → notifications and e-mails', () => {
     const pushed = await eventually(async () => events.seen.find((e) => e.notification.id === row.documentId));
     expect(pushed.user).toBe(customer.id);
     expect(Object.keys(pushed.notification).sort()).toEqual(['body', 'created_at', 'data', 'id', 'title', 'type']);
-    expect(pushed.notification).toMatchObject({ id: row.documentId, type: 'booking_confirmed', title: row.title, body: row.body });
+    expect(pushed.notification).toMatchObject({
+      id: row.documentId,
+      type: 'booking_confirmed',
+      title: row.title,
+      body: row.body,
+    });
     events.stop();
     // The vendor approved it themselves: no "confirmed" notice for them.
     expect(await rowFor(vendor, 'booking_confirmed', booking.documentId)).toBeUndefined();
@@ -167,7 +201,9 @@ describe('booking events → notifications and e-mails', () => {
 
   it('in-app off: stored as already read and not pushed; the e-mail still goes out', async () => {
     const mailOnly = await createCustomer(app);
-    expect((await put(mailOnly, '/users/preferences', { notifications: { booking_confirmed: { in_app: false } } })).status).toBe(200);
+    expect((await put(mailOnly, '/users/preferences', { notifications: { booking_confirmed: { in_app: false } } })).status).toBe(
+      200
+    );
     const events = recordNotifications();
     const booking = await requestBooking(mailOnly);
     await approve(booking.documentId);
@@ -197,7 +233,13 @@ describe('booking events → notifications and e-mails', () => {
 
   it('a declined request tells the customer, with the reason', async () => {
     const booking = await requestBooking(customer);
-    expect((await post(vendor, `/vendor-dashboard/bookings/requests/${booking.documentId}/decline`, { reason: 'Private event that day' })).status).toBe(200);
+    expect(
+      (
+        await post(vendor, `/vendor-dashboard/bookings/requests/${booking.documentId}/decline`, {
+          reason: 'Private event that day',
+        })
+      ).status
+    ).toBe(200);
     const row = await waitForRow(customer, 'booking_rejected', booking.documentId);
     expect(row.title).toBe('Booking request declined: Rooftop Loft');
     expect(row.body).toContain('Private event that day');
@@ -224,7 +266,12 @@ describe('booking events → notifications and e-mails', () => {
 
   it('an instant booking confirmed by its payment (markPaid) tells the customer and the vendor', async () => {
     const day = nextDay();
-    const res = await createBooking(app, customer, { venue: venue.documentId, start: at(day, '14:00'), end: at(day, '16:00'), guests: 2 });
+    const res = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: at(day, '14:00'),
+      end: at(day, '16:00'),
+      guests: 2,
+    });
     expect(res.status).toBe(201);
     const id = res.body.data.documentId as string;
     await app.strapi.service('api::booking.booking-engine').markPaid(id);
@@ -251,18 +298,37 @@ describe('booking events → notifications and e-mails', () => {
     eventBus().publish('payment.refunded', { ...base, amount: 11000, currency: 'EUR', automatic: false });
     expect((await waitForRow(customer, 'payment_refunded', booking.documentId)).title).toBe('Refund issued: €110.00');
 
-    eventBus().publish('payment.failed', { booking: booking.documentId, venue: requestVenue.documentId, customer: customer.id, payment: 'pay_doc_1', reason: 'Your card was declined.' });
+    eventBus().publish('payment.failed', {
+      booking: booking.documentId,
+      venue: requestVenue.documentId,
+      customer: customer.id,
+      payment: 'pay_doc_1',
+      reason: 'Your card was declined.',
+    });
     expect((await waitForRow(customer, 'payment_failed', booking.documentId)).body).toContain('Your card was declined.');
   });
 
   it('a dispute tells the vendor; a calendar clash tells the vendor which bookings it touches', async () => {
     const booking = await requestBooking(customer);
-    eventBus().publish('payment.disputed', { booking: booking.documentId, venue: requestVenue.documentId, customer: customer.id, payment: 'pay_doc_2', amount: 22000, currency: 'EUR', reason: 'fraudulent' });
+    eventBus().publish('payment.disputed', {
+      booking: booking.documentId,
+      venue: requestVenue.documentId,
+      customer: customer.id,
+      payment: 'pay_doc_2',
+      amount: 22000,
+      currency: 'EUR',
+      reason: 'fraudulent',
+    });
     const disputed = await waitForRow(vendor, 'payment_disputed', booking.documentId);
     expect(disputed.body).toContain('disputed €220.00');
     expect(await rowFor(customer, 'payment_disputed', booking.documentId)).toBeUndefined();
 
-    eventBus().publish('calendar.conflict', { venue: requestVenue.documentId, vendor_user: vendor.id, feed: 'feed-doc', bookings: [booking.documentId] });
+    eventBus().publish('calendar.conflict', {
+      venue: requestVenue.documentId,
+      vendor_user: vendor.id,
+      feed: 'feed-doc',
+      bookings: [booking.documentId],
+    });
     const clash = await eventually(async () => (await rowsOf(vendor, 'calendar_conflict'))[0]);
     expect(clash.title).toBe('Calendar clash at Rooftop Loft');
     expect(clash.data).toMatchObject({ venue: requestVenue.documentId, bookings: [booking.documentId] });
@@ -271,13 +337,20 @@ describe('booking events → notifications and e-mails', () => {
   it('expiry: an unanswered request tells customer and vendor, an unpaid hold only the customer', async () => {
     const request = await requestBooking(customer);
     const day = nextDay();
-    const hold = await createBooking(app, customer, { venue: venue.documentId, start: at(day, '09:00'), end: at(day, '10:00'), guests: 2 });
+    const hold = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: at(day, '09:00'),
+      end: at(day, '10:00'),
+      guests: 2,
+    });
     expect(hold.status).toBe(201);
     const holdId = hold.body.data.documentId as string;
     // 49 h from now: both deadlines passed (hold 15 min, request 48 h), no booking has ended yet.
     await app.strapi.service('api::booking.booking-engine').runMaintenance({ now: Date.now() + 49 * 3_600_000 });
 
-    expect((await waitForRow(customer, 'booking_expired', request.documentId)).title).toBe('Booking request expired: Rooftop Loft');
+    expect((await waitForRow(customer, 'booking_expired', request.documentId)).title).toBe(
+      'Booking request expired: Rooftop Loft'
+    );
     expect((await waitForRow(vendor, 'booking_expired', request.documentId)).body).toContain('expired without an answer');
     expect((await waitForRow(customer, 'booking_expired', holdId)).title).toMatch(/^Booking hold expired: /);
     await settle();
@@ -304,10 +377,12 @@ describe('reminder job (24 h before, once per booking)', () => {
 
     // Again (next round, or another instance): nothing new.
     expect((await producers().sendReminders({ now: now + 600_000 })).reminded).toBe(0);
-    expect(await Promise.all([producers().sendReminders({ now: now + 1_200_000 }), producers().sendReminders({ now: now + 1_200_000 })])).toEqual([
-      { reminded: 0 },
-      { reminded: 0 },
-    ]);
+    expect(
+      await Promise.all([
+        producers().sendReminders({ now: now + 1_200_000 }),
+        producers().sendReminders({ now: now + 1_200_000 }),
+      ])
+    ).toEqual([{ reminded: 0 }, { reminded: 0 }]);
     expect((await rowsOf(customer, 'booking_reminder')).filter((r) => r.data?.booking === soon.documentId)).toHaveLength(1);
     expect(await rowFor(customer, 'booking_reminder', later.documentId)).toBeUndefined();
 
@@ -328,9 +403,13 @@ describe('reminder job (24 h before, once per booking)', () => {
 describe('notification center service', () => {
   it('announce() reaches the audience only; announcements are not e-mailed unless the user opted in', async () => {
     const optedIn = await createVendor(app);
-    expect((await put(optedIn, '/users/preferences', { notifications: { system_announcement: { email: true } } })).status).toBe(200);
+    expect((await put(optedIn, '/users/preferences', { notifications: { system_announcement: { email: true } } })).status).toBe(
+      200
+    );
     const marker = `Maintenance ${crypto.randomBytes(3).toString('hex')}`;
-    const count = await center().announce(marker, 'The platform is read-only on Sunday 02:00–03:00 UTC.', { audience: 'vendors' });
+    const count = await center().announce(marker, 'The platform is read-only on Sunday 02:00–03:00 UTC.', {
+      audience: 'vendors',
+    });
     const vendors = await app.strapi.db.query('plugin::users-permissions.user').count({ where: { role: { type: 'vendor' } } });
     expect(count).toBe(vendors);
     expect((await rowsOf(vendor, 'system_announcement')).map((r) => r.title)).toContain(marker);
@@ -345,9 +424,22 @@ describe('notification center service', () => {
 
   it('typed helpers for later features produce their types', async () => {
     const someone = await createVendor(app);
-    await center().vendorApproved(someone.id, { vendorProfile: someone.profile.documentId, businessName: someone.profile.business_name });
-    await center().vendorRejected(someone.id, { vendorProfile: someone.profile.documentId, businessName: 'X', reason: 'Missing documents' });
-    await center().reviewReceived(someone.id, { review: 'rev1', venue: 'ven1', venueName: 'Hall', rating: 5, authorName: 'Ada L.' });
+    await center().vendorApproved(someone.id, {
+      vendorProfile: someone.profile.documentId,
+      businessName: someone.profile.business_name,
+    });
+    await center().vendorRejected(someone.id, {
+      vendorProfile: someone.profile.documentId,
+      businessName: 'X',
+      reason: 'Missing documents',
+    });
+    await center().reviewReceived(someone.id, {
+      review: 'rev1',
+      venue: 'ven1',
+      venueName: 'Hall',
+      rating: 5,
+      authorName: 'Ada L.',
+    });
     await center().ticketUpdated(someone.id, { ticket: 'tic1', subject: 'Refund', status: 'in_progress', message: null });
     const types = (await rowsOf(someone)).map((r) => r.type);
     expect(types).toEqual(['vendor_approved', 'vendor_rejected', 'review_received', 'ticket_updated']);
@@ -356,7 +448,11 @@ describe('notification center service', () => {
 
   it('stores user text as plain text and refuses an empty type or title', async () => {
     const someone = await createCustomer(app);
-    const view = await center().notify(someone.id, { type: 'ticket_updated', title: '<img src=x onerror=alert(1)>Hi <b>there</b>', body: '<script>x()</script>ok' });
+    const view = await center().notify(someone.id, {
+      type: 'ticket_updated',
+      title: '<img src=x onerror=alert(1)>Hi <b>there</b>',
+      body: '<script>x()</script>ok',
+    });
     expect(view).toMatchObject({ title: 'Hi there', body: 'ok' });
     await expect(center().notify(someone.id, { type: '', title: 'x' })).rejects.toThrow(/type/);
     await expect(center().notify(someone.id, { type: 'ticket_updated', title: '<b></b>' })).rejects.toThrow(/title/);
@@ -377,6 +473,42 @@ describe('notification center service', () => {
       sink.delayMs = 0;
     }
   });
+
+  it("shutdown's wait for entry events: settles when Strapi has emitted them, counts nothing that rolled back", async () => {
+    const tracker = trackEntryEventFollowUps(app.strapi, [NOTIFICATION]);
+    const emitted: unknown[] = [];
+    const off = app.strapi.eventHub.on('entry.create', async (event: { uid: string; entry: { id: number } }) => {
+      if (event.uid === NOTIFICATION) emitted.push(event.entry.id);
+    });
+    try {
+      const someone = await createCustomer(app);
+      // Not awaited by anyone: the read-back and emit of each written row follow the writes.
+      const written = await Promise.all(
+        [1, 2, 3].map((n) => center().notify(someone.id, { type: 'ticket_updated', title: `Follow-up ${n}` }))
+      );
+      const ids = await Promise.all(
+        written.map(
+          async (view) => ((await app.strapi.db.query(NOTIFICATION).findOne({ where: { documentId: view?.id } })) as Row).id
+        )
+      );
+      await tracker.drain(5_000);
+      expect(tracker.pending).toBe(0);
+      expect(emitted).toEqual(expect.arrayContaining(ids));
+
+      // A write whose transaction rolls back emits nothing, and is not waited for.
+      await expect(
+        app.strapi.db.transaction(async () => {
+          await center().notify(someone.id, { type: 'ticket_updated', title: 'Rolled back' });
+          throw new Error('roll back');
+        })
+      ).rejects.toThrow('roll back');
+      expect(tracker.pending).toBe(0);
+      expect(await rowsOf(someone)).toHaveLength(3);
+    } finally {
+      off();
+      tracker.stop();
+    }
+  });
 });
 
 describe('REST /users/notifications', () => {
@@ -388,7 +520,12 @@ describe('REST /users/notifications', () => {
     reader = await createCustomer(app);
     stranger = await createCustomer(app);
     for (const n of [1, 2, 3]) {
-      const view = await center().notify(reader.id, { type: 'ticket_updated', title: `Update ${n}`, body: `Body ${n}`, data: { ticket: `t${n}` } });
+      const view = await center().notify(reader.id, {
+        type: 'ticket_updated',
+        title: `Update ${n}`,
+        body: `Body ${n}`,
+        data: { ticket: `t${n}` },
+      });
       ids.push(view!.id);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -403,7 +540,7 @@ describe('REST /users/notifications', () => {
     expect([401, 403]).toContain(res.status);
   });
 
-  it('lists the caller\'s notifications newest first, with pagination and the unread count', async () => {
+  it("lists the caller's notifications newest first, with pagination and the unread count", async () => {
     const res = await get(reader, '/users/notifications');
     expect(res.status).toBe(200);
     expect(res.body.data.map((n: { title: string }) => n.title)).toEqual(['Update 3', 'Update 2', 'Update 1']);

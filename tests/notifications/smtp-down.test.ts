@@ -50,8 +50,12 @@ it('the request succeeds fast, the notification is stored, and the e-mail arrive
   expect(center().mailQueue().kind).toBe(process.env.REDIS_URL ? 'bullmq' : 'memory');
   const retrying: JobQueueEvents['retrying'][] = [];
   const completed: JobQueueEvents['completed'][] = [];
-  center().mailQueue().on('retrying', (event) => retrying.push(event));
-  center().mailQueue().on('completed', (event) => completed.push(event));
+  center()
+    .mailQueue()
+    .on('retrying', (event) => retrying.push(event));
+  center()
+    .mailQueue()
+    .on('completed', (event) => completed.push(event));
 
   const day = 5;
   const created = await createBooking(app, customer, {
@@ -64,13 +68,19 @@ it('the request succeeds fast, the notification is stored, and the e-mail arrive
   const booking = created.body.data.documentId as string;
 
   const started = Date.now();
-  const approved = await app.http().post(app.api(`/vendor-dashboard/bookings/requests/${booking}/approve`)).set(vendor.auth).send({});
+  const approved = await app
+    .http()
+    .post(app.api(`/vendor-dashboard/bookings/requests/${booking}/approve`))
+    .set(vendor.auth)
+    .send({});
   expect(approved.status).toBe(200);
   expect(approved.body.data.status).toBe('confirmed');
   expect(Date.now() - started).toBeLessThan(2_000);
 
   const row = await eventually(async () => {
-    const rows = await app.strapi.db.query(NOTIFICATION).findMany({ where: { user: { id: customer.id }, type: 'booking_confirmed' } });
+    const rows = await app.strapi.db
+      .query(NOTIFICATION)
+      .findMany({ where: { user: { id: customer.id }, type: 'booking_confirmed' } });
     return rows.find((r: { data: { booking?: string } | null }) => r.data?.booking === booking);
   });
   const jobId = `notification-${row.documentId}`;
@@ -87,7 +97,9 @@ it('the request succeeds fast, the notification is stored, and the e-mail arrive
   expect(mail.subject).toMatch(/^Booking confirmed: /);
   const done = await eventually(async () => completed.find((event) => event.id === jobId));
   expect(done.attempts).toBeGreaterThanOrEqual(3);
-  const sentAt = await eventually(async () => (await app.strapi.db.query(NOTIFICATION).findOne({ where: { id: row.id } })).emailed_at);
+  const sentAt = await eventually(
+    async () => (await app.strapi.db.query(NOTIFICATION).findOne({ where: { id: row.id } })).emailed_at
+  );
   expect(Date.parse(sentAt)).toBeGreaterThan(started);
   // Exactly one e-mail for that notification, however many tries it took.
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -13,7 +13,12 @@ let customer: TestUser;
 let stranger: TestUser;
 
 const book = async (user: TestUser, day: number, from: string, to: string, target: TestVenue = venue) => {
-  const res = await createBooking(ctx.app, user, { venue: target.documentId, start: localTime(ZONE, day, from), end: localTime(ZONE, day, to), guests: 4 });
+  const res = await createBooking(ctx.app, user, {
+    venue: target.documentId,
+    start: localTime(ZONE, day, from),
+    end: localTime(ZONE, day, to),
+    guests: 4,
+  });
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data as { documentId: string; total_amount: number };
 };
@@ -34,13 +39,23 @@ describe('instant booking paid end to end', () => {
   it('process → card confirmed at Stripe → webhook → booking confirmed and paid', async () => {
     const booking = await book(customer, 10, '10:00', '12:00');
     const { intentId, processed } = await payBooking(ctx, customer, booking.documentId);
-    expect(processed).toMatchObject({ amount: booking.total_amount, currency: 'EUR', capture_method: 'automatic', status: 'requires_payment_method' });
+    expect(processed).toMatchObject({
+      amount: booking.total_amount,
+      currency: 'EUR',
+      capture_method: 'automatic',
+      status: 'requires_payment_method',
+    });
     expect(processed.client_secret).toMatch(/^pi_.+_secret_/);
 
     const row = await bookingRow(ctx.app, booking.documentId);
     expect(row).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
     const payment = await paymentRow(ctx, booking.documentId);
-    expect(payment).toMatchObject({ transaction_id: intentId, status: 'succeeded', amount: booking.total_amount, amount_captured: booking.total_amount });
+    expect(payment).toMatchObject({
+      transaction_id: intentId,
+      status: 'succeeded',
+      amount: booking.total_amount,
+      amount_captured: booking.total_amount,
+    });
     const deliveries = ctx.em.control.deliveries({ type: 'payment_intent.succeeded' });
     expect(deliveries.some((d) => d.status === 'succeeded' && d.status_code === 200)).toBe(true);
   });
@@ -50,7 +65,9 @@ describe('instant booking paid end to end', () => {
     await payBooking(ctx, customer, booking.documentId);
     // Issued after the commit by the invoicing subscriber: no download needed to create it.
     const invoice = await eventually(() =>
-      ctx.app.strapi.db.query('api::invoice.invoice').findOne({ where: { booking: { documentId: booking.documentId }, kind: 'invoice' } })
+      ctx.app.strapi.db
+        .query('api::invoice.invoice')
+        .findOne({ where: { booking: { documentId: booking.documentId }, kind: 'invoice' } })
     );
     const year = new Date(invoice.issued_at).getUTCFullYear();
     expect(invoice.number).toMatch(new RegExp(`^INV-${year}-\\d{6}$`));
@@ -64,10 +81,16 @@ describe('instant booking paid end to end', () => {
     expect(text).toMatch(/Total\s+330\.00 EUR/);
     expect((await getPdf(ctx.app, `/bookings/${booking.documentId}/invoice`, stranger.auth)).status).toBe(404);
 
-    const refund = await ctx.app.http().post(ctx.app.api('/payments/refund')).set(vendor.auth).send({ booking: booking.documentId, amount: 3300, reason: 'Late start' });
+    const refund = await ctx.app
+      .http()
+      .post(ctx.app.api('/payments/refund'))
+      .set(vendor.auth)
+      .send({ booking: booking.documentId, amount: 3300, reason: 'Late start' });
     expect(refund.status).toBe(200);
     const credit = await eventually(() =>
-      ctx.app.strapi.db.query('api::invoice.invoice').findOne({ where: { booking: { documentId: booking.documentId }, kind: 'credit_note' } })
+      ctx.app.strapi.db
+        .query('api::invoice.invoice')
+        .findOne({ where: { booking: { documentId: booking.documentId }, kind: 'credit_note' } })
     );
     expect(credit.number).toMatch(new RegExp(`^CN-${year}-\\d{6}$`));
     expect(credit.total).toBe(3300);
@@ -79,7 +102,9 @@ describe('instant booking paid end to end', () => {
     const second = await processPayment(ctx, customer, booking.documentId);
     expect(first.status).toBe(200);
     expect(second.body.data.payment_intent_id).toBe(first.body.data.payment_intent_id);
-    const count = await ctx.app.strapi.db.query('api::payment.payment').count({ where: { booking: { documentId: booking.documentId } } });
+    const count = await ctx.app.strapi.db
+      .query('api::payment.payment')
+      .count({ where: { booking: { documentId: booking.documentId } } });
     expect(count).toBe(1);
   });
 
@@ -95,7 +120,12 @@ describe('instant booking paid end to end', () => {
 describe('declined and 3-D Secure cards', () => {
   it('a declined card leaves the booking held with payment_status failed; another card then pays it', async () => {
     const booking = await book(customer, 13, '10:00', '12:00');
-    const { intentId, confirmed } = await payBooking(ctx, customer, booking.documentId, 'pm_card_chargeDeclinedInsufficientFunds');
+    const { intentId, confirmed } = await payBooking(
+      ctx,
+      customer,
+      booking.documentId,
+      'pm_card_chargeDeclinedInsufficientFunds'
+    );
     expect(confirmed).toMatchObject({ type: 'StripeCardError', decline_code: 'insufficient_funds' });
     expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'pending_payment', payment_status: 'failed' });
     expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'failed', failure_reason: 'insufficient_funds' });
@@ -124,7 +154,9 @@ describe('payments as compensating steps', () => {
     // The first look at the clock is before the intent is created, the second one when recording it: 20 minutes later.
     const clock = () => Date.now() + (calls++ === 0 ? 0 : 20 * 60_000);
     const actor = { kind: 'user' as const, userId: customer.id, role: 'customer' as const };
-    await expect(strapi.plugin('payments').service('checkout').process(actor, booking.documentId, { clock })).rejects.toMatchObject({ code: 'not_payable' });
+    await expect(
+      strapi.plugin('payments').service('checkout').process(actor, booking.documentId, { clock })
+    ).rejects.toMatchObject({ code: 'not_payable' });
 
     const intents = await ctx.stripe.paymentIntents.list({ limit: 100 });
     const created = intents.data.find((intent) => intent.metadata.booking === booking.documentId);
@@ -169,12 +201,18 @@ describe('database invariants', () => {
   it('a second payment row for the same PaymentIntent is refused by a unique index', async () => {
     const booking = await book(customer, 17, '10:00', '12:00');
     const processed = await processPayment(ctx, customer, booking.documentId);
-    const row = await ctx.app.strapi.db.connection('payments').where({ transaction_id: processed.body.data.payment_intent_id }).first();
+    const row = await ctx.app.strapi.db
+      .connection('payments')
+      .where({ transaction_id: processed.body.data.payment_intent_id })
+      .first();
     const { id: _id, document_id: _doc, ...copy } = row;
-    const inserted = await ctx.app.strapi.db.connection('payments').insert({ ...copy, document_id: 'duplicate-row' }).then(
-      () => 'inserted',
-      (error: Error) => error.message
-    );
+    const inserted = await ctx.app.strapi.db
+      .connection('payments')
+      .insert({ ...copy, document_id: 'duplicate-row' })
+      .then(
+        () => 'inserted',
+        (error: Error) => error.message
+      );
     expect(inserted).toMatch(/unique|UNIQUE/);
   });
 });

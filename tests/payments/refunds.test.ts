@@ -13,7 +13,12 @@ let customer: TestUser;
 let day = 20;
 
 const paidBooking = async (target: TestVenue = moderate, user: TestUser = customer) => {
-  const res = await createBooking(ctx.app, user, { venue: target.documentId, start: localTime(ZONE, day, '10:00'), end: localTime(ZONE, day, '12:00'), guests: 4 });
+  const res = await createBooking(ctx.app, user, {
+    venue: target.documentId,
+    start: localTime(ZONE, day, '10:00'),
+    end: localTime(ZONE, day, '12:00'),
+    guests: 4,
+  });
   day += 1;
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   const booking = res.body.data as { documentId: string; total_amount: number; start_datetime: string };
@@ -63,10 +68,22 @@ describe('cancellation refunds by policy tier (moderate: 100 % â‰¥ 120 h, 50 % â
 
   it('the vendor cancelling refunds everything, through POST /bookings/:id/cancel', async () => {
     const booking = await paidBooking();
-    const res = await ctx.app.http().post(ctx.app.api(`/bookings/${booking.documentId}/cancel`)).set(vendor.auth).send({ reason: 'Flooded' });
+    const res = await ctx.app
+      .http()
+      .post(ctx.app.api(`/bookings/${booking.documentId}/cancel`))
+      .set(vendor.auth)
+      .send({ reason: 'Flooded' });
     expect(res.status).toBe(200);
-    expect(res.body.data.refund).toMatchObject({ amount: booking.total_amount, basis: 'vendor_cancelled', status: 'refunded', refund: { status: 'succeeded' } });
-    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'refunded', refunded_amount: booking.total_amount });
+    expect(res.body.data.refund).toMatchObject({
+      amount: booking.total_amount,
+      basis: 'vendor_cancelled',
+      status: 'refunded',
+      refund: { status: 'succeeded' },
+    });
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({
+      status: 'refunded',
+      refunded_amount: booking.total_amount,
+    });
   });
 });
 
@@ -80,7 +97,10 @@ describe('POST /payments/refund', () => {
 
     const res = await refund(customer, { booking: booking.documentId, reason: 'please' });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ booking: { status: 'cancelled', payment_status: 'refunded' }, refund: { status: 'refunded' } });
+    expect(res.body.data).toMatchObject({
+      booking: { status: 'cancelled', payment_status: 'refunded' },
+      refund: { status: 'refunded' },
+    });
     const again = await refund(customer, { booking: booking.documentId, reason: 'again' });
     expect(again.status).toBe(409);
     expect(again.body.error.details.reason).toBe('NOTHING_TO_REFUND');
@@ -90,22 +110,35 @@ describe('POST /payments/refund', () => {
     const booking = await paidBooking();
     const part = await refund(vendor, { booking: booking.documentId, amount: 5000, reason: 'Goodwill' });
     expect(part.status).toBe(200);
-    expect(part.body.data).toMatchObject({ booking: { status: 'confirmed', payment_status: 'partially_refunded', refunded_amount: 5000 } });
+    expect(part.body.data).toMatchObject({
+      booking: { status: 'confirmed', payment_status: 'partially_refunded', refunded_amount: 5000 },
+    });
 
-    const over = await refund(vendor, { booking: booking.documentId, amount: booking.total_amount - 5000 + 1, reason: 'Too much' });
+    const over = await refund(vendor, {
+      booking: booking.documentId,
+      amount: booking.total_amount - 5000 + 1,
+      reason: 'Too much',
+    });
     expect(over.status).toBe(400);
     expect(over.body.error.details).toMatchObject({ reason: 'OVER_REFUND', remaining: booking.total_amount - 5000 });
     expect((await stripeRefunds(booking.intentId)).map((r) => r.amount)).toEqual([5000]);
 
     const rest = await refund(vendor, { booking: booking.documentId, reason: 'The rest' });
     expect(rest.status).toBe(200);
-    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'refunded', refunded_amount: booking.total_amount });
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({
+      status: 'refunded',
+      refunded_amount: booking.total_amount,
+    });
   });
 
   it('a retried refund with the same Idempotency-Key refunds once and replays the answer', async () => {
     const booking = await paidBooking();
     const send = () =>
-      ctx.app.http().post(ctx.app.api('/payments/refund')).set({ ...vendor.auth, 'Idempotency-Key': `refund-${booking.documentId}` }).send({ booking: booking.documentId, amount: 3000, reason: 'Late start' });
+      ctx.app
+        .http()
+        .post(ctx.app.api('/payments/refund'))
+        .set({ ...vendor.auth, 'Idempotency-Key': `refund-${booking.documentId}` })
+        .send({ booking: booking.documentId, amount: 3000, reason: 'Late start' });
     const first = await send();
     const again = await send();
     expect(first.status).toBe(200);
@@ -117,7 +150,12 @@ describe('POST /payments/refund', () => {
 
   it('rejects bad input with 400', async () => {
     const booking = await paidBooking();
-    for (const body of [{ booking: booking.documentId }, { booking: booking.documentId, reason: 'x', amount: -5 }, { booking: booking.documentId, reason: 'x', amount: 1.5 }, { booking: booking.documentId, reason: 'x', extra: 1 }]) {
+    for (const body of [
+      { booking: booking.documentId },
+      { booking: booking.documentId, reason: 'x', amount: -5 },
+      { booking: booking.documentId, reason: 'x', amount: 1.5 },
+      { booking: booking.documentId, reason: 'x', extra: 1 },
+    ]) {
       expect((await refund(vendor, body)).status).toBe(400);
     }
   });
@@ -127,18 +165,31 @@ describe('the provider failing during a cancellation', () => {
   it('leaves the refund due, and the reconciliation job pays it once Stripe is back', async () => {
     const booking = await paidBooking();
     ctx.em.control.startOutage({ method: 'POST', path: '/v1/refunds' });
-    const res = await ctx.app.http().post(ctx.app.api(`/bookings/${booking.documentId}/cancel`)).set(vendor.auth).send({ reason: 'Closed' });
+    const res = await ctx.app
+      .http()
+      .post(ctx.app.api(`/bookings/${booking.documentId}/cancel`))
+      .set(vendor.auth)
+      .send({ reason: 'Closed' });
     expect(res.status).toBe(200);
     expect(res.body.data.refund).toMatchObject({ amount: booking.total_amount, status: 'due' });
-    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'cancelled', refund_due: booking.total_amount });
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({
+      status: 'cancelled',
+      refund_due: booking.total_amount,
+    });
 
     ctx.em.control.endOutage();
-    const report = await ctx.app.strapi.plugin('payments').service('reconciliation').run({ now: Date.now() + 5 * 60_000 });
+    const report = await ctx.app.strapi
+      .plugin('payments')
+      .service('reconciliation')
+      .run({ now: Date.now() + 5 * 60_000 });
     expect(report.errors).toBe(0);
     expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ refund_due: 0, payment_status: 'refunded' });
     expect((await stripeRefunds(booking.intentId)).map((r) => r.amount)).toEqual([booking.total_amount]);
     // Running again pays nothing twice.
-    await ctx.app.strapi.plugin('payments').service('reconciliation').run({ now: Date.now() + 10 * 60_000 });
+    await ctx.app.strapi
+      .plugin('payments')
+      .service('reconciliation')
+      .run({ now: Date.now() + 10 * 60_000 });
     expect(await stripeRefunds(booking.intentId)).toHaveLength(1);
   });
 });
@@ -147,7 +198,9 @@ describe('Stripe Connect', () => {
   it('charges on behalf of the vendor: platform fee as application fee, the rest transferred', async () => {
     const connectVendor = await createVendor(ctx.app);
     const account = await ctx.stripe.accounts.create({ type: 'express', country: 'DE' });
-    await ctx.app.strapi.db.query('api::vendor-profile.vendor-profile').update({ where: { id: connectVendor.profile.id }, data: { stripe_account_id: account.id } });
+    await ctx.app.strapi.db
+      .query('api::vendor-profile.vendor-profile')
+      .update({ where: { id: connectVendor.profile.id }, data: { stripe_account_id: account.id } });
     const venue = await createVenue(ctx.app, connectVendor, { cancellation_policy: 'flexible' });
     const booking = await paidBooking(venue);
 

@@ -15,7 +15,12 @@ let customer: TestUser;
 let other: TestUser;
 
 const book = async (user: TestUser, day: number, from: string, to: string, target: TestVenue = venue) => {
-  const res = await createBooking(ctx.app, user, { venue: target.documentId, start: localTime(ZONE, day, from), end: localTime(ZONE, day, to), guests: 4 });
+  const res = await createBooking(ctx.app, user, {
+    venue: target.documentId,
+    start: localTime(ZONE, day, from),
+    end: localTime(ZONE, day, to),
+    guests: 4,
+  });
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data as { documentId: string; total_amount: number; hold_expires_at: string };
 };
@@ -25,10 +30,12 @@ const webhook = (body: string, signature?: string) => {
   return (signature ? req.set('Stripe-Signature', signature) : req).send(body);
 };
 
-const processedEvents = () => ctx.app.strapi.db.connection('payment_webhook_events').count<{ count: string | number }[]>('* as count').first();
+const processedEvents = () =>
+  ctx.app.strapi.db.connection('payment_webhook_events').count<{ count: string | number }[]>('* as count').first();
 
 /** Domain events published while `work` runs. */
 const eventsDuring = async (names: string[], work: () => Promise<unknown>) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
   const { eventBus } = require(`${ctx.app.strapi.dirs.dist.root}/src/infra/event-bus`);
   const seen: Array<{ name: string; payload: Record<string, unknown> }> = [];
   const stops = names.map((name) => eventBus.subscribe(name, (payload: Record<string, unknown>) => seen.push({ name, payload })));
@@ -59,7 +66,13 @@ afterAll(async () => {
 
 describe('webhook signatures', () => {
   const payload = () =>
-    JSON.stringify({ id: `evt_${crypto.randomBytes(6).toString('hex')}`, object: 'event', type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), data: { object: { id: 'pi_forged', object: 'payment_intent', metadata: {} } } });
+    JSON.stringify({
+      id: `evt_${crypto.randomBytes(6).toString('hex')}`,
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'pi_forged', object: 'payment_intent', metadata: {} } },
+    });
 
   it.each([
     ['missing', (_body: string) => undefined],
@@ -83,7 +96,13 @@ describe('webhook signatures', () => {
 
   it('a correctly signed event about an unknown intent is acknowledged and remembered', async () => {
     const intent = await ctx.stripe.paymentIntents.create({ amount: 500, currency: 'eur' });
-    const body = JSON.stringify({ id: `evt_${crypto.randomBytes(6).toString('hex')}`, object: 'event', type: 'payment_intent.created', created: Math.floor(Date.now() / 1000), data: { object: { id: intent.id, object: 'payment_intent' } } });
+    const body = JSON.stringify({
+      id: `evt_${crypto.randomBytes(6).toString('hex')}`,
+      object: 'event',
+      type: 'payment_intent.created',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: intent.id, object: 'payment_intent' } },
+    });
     const res = await webhook(body, signPayload(body, WEBHOOK_SECRET));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ received: true, outcome: 'unknown_intent' });
@@ -108,8 +127,10 @@ describe('each event applied once, in any order', () => {
     const booking = await book(customer, 10, '10:00', '12:00');
     ctx.em.control.pauseWebhooks();
     const { intentId } = await payBooking(ctx, customer, booking.documentId);
-    const succeeded = ctx.em.control.events({ type: 'payment_intent.succeeded' }).find((event) => event.data.object.id === intentId);
-    ctx.em.control.resumeWebhooks({ flush: false });
+    const [succeeded] = ctx.em.control
+      .events({ type: 'payment_intent.succeeded' })
+      .filter((event) => event.data.object.id === intentId);
+    await ctx.em.control.resumeWebhooks({ flush: false });
 
     const seen = await eventsDuring(['payment.succeeded', 'booking.updated'], () =>
       Promise.all([1, 2, 3].map(() => ctx.em.control.redeliver(succeeded.id)))
@@ -136,7 +157,10 @@ describe('each event applied once, in any order', () => {
       await sync.apply(old);
       await reconcile();
     });
-    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ status: 'succeeded', amount_captured: booking.total_amount });
+    expect(await paymentRow(ctx, booking.documentId)).toMatchObject({
+      status: 'succeeded',
+      amount_captured: booking.total_amount,
+    });
     expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
     expect(seen).toEqual([]);
   });
@@ -150,7 +174,7 @@ describe('each event applied once, in any order', () => {
       .events()
       .filter((event) => event.data.object.id === intentId || event.data.object.payment_intent === intentId)
       .map((event) => event.id);
-    ctx.em.control.resumeWebhooks({ flush: false });
+    await ctx.em.control.resumeWebhooks({ flush: false });
     expect(ids.length).toBeGreaterThanOrEqual(3);
 
     // succeeded arrives first, the earlier payment_failed afterwards: the booking stays paid.
@@ -183,12 +207,21 @@ describe('money arriving after the hold ran out', () => {
       await ctx.stripe.paymentIntents.confirm(processed.body.data.payment_intent_id, { payment_method: 'pm_card_visa' });
       await ctx.em.control.idle(10_000);
     });
-    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'expired', payment_status: 'refunded', refunded_amount: booking.total_amount });
+    expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({
+      status: 'expired',
+      payment_status: 'refunded',
+      refunded_amount: booking.total_amount,
+    });
     const payment = await paymentRow(ctx, booking.documentId);
     expect(payment).toMatchObject({ status: 'refunded', refunded_amount: booking.total_amount });
-    expect(payment.refunds).toEqual([expect.objectContaining({ kind: 'slot_gone', status: 'succeeded', amount: booking.total_amount, initiated_by: 'system' })]);
+    expect(payment.refunds).toEqual([
+      expect.objectContaining({ kind: 'slot_gone', status: 'succeeded', amount: booking.total_amount, initiated_by: 'system' }),
+    ]);
     expect(seen.filter((e) => e.name === 'payment.refunded')).toEqual([
-      { name: 'payment.refunded', payload: expect.objectContaining({ booking: booking.documentId, automatic: true, amount: booking.total_amount }) },
+      {
+        name: 'payment.refunded',
+        payload: expect.objectContaining({ booking: booking.documentId, automatic: true, amount: booking.total_amount }),
+      },
     ]);
     expect(seen.filter((e) => e.name === 'payment.succeeded')).toHaveLength(0);
     const stripeRefunds = await ctx.stripe.refunds.list({ payment_intent: processed.body.data.payment_intent_id });
@@ -205,7 +238,7 @@ describe('reconciliation', () => {
     expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'pending_payment' });
 
     const report = await reconcile();
-    ctx.em.control.resumeWebhooks({ flush: false });
+    await ctx.em.control.resumeWebhooks({ flush: false });
     expect(report).toMatchObject({ errors: 0 });
     expect(report.changed).toBeGreaterThanOrEqual(1);
     expect(await bookingRow(ctx.app, booking.documentId)).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
@@ -233,18 +266,33 @@ describe('reconciliation', () => {
     const booking = await book(customer, 15, '10:00', '12:00');
     ctx.em.control.pauseWebhooks();
     await payBooking(ctx, customer, booking.documentId);
-    const res = await ctx.app.http().post(ctx.app.api('/payments/verify')).set(customer.auth).send({ booking: booking.documentId });
-    ctx.em.control.resumeWebhooks({ flush: false });
+    const res = await ctx.app
+      .http()
+      .post(ctx.app.api('/payments/verify'))
+      .set(customer.auth)
+      .send({ booking: booking.documentId });
+    await ctx.em.control.resumeWebhooks({ flush: false });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ payment: { status: 'succeeded' }, booking: { status: 'confirmed', payment_status: 'paid' } });
+    expect(res.body.data).toMatchObject({
+      payment: { status: 'succeeded' },
+      booking: { status: 'confirmed', payment_status: 'paid' },
+    });
   });
 });
 
 describe('request-to-book: authorize, then the vendor decides', () => {
   const approve = (id: string, who: TestUser = vendor) =>
-    ctx.app.http().post(ctx.app.api(`/vendor-dashboard/bookings/requests/${id}/approve`)).set(who.auth).send({});
+    ctx.app
+      .http()
+      .post(ctx.app.api(`/vendor-dashboard/bookings/requests/${id}/approve`))
+      .set(who.auth)
+      .send({});
   const decline = (id: string) =>
-    ctx.app.http().post(ctx.app.api(`/vendor-dashboard/bookings/requests/${id}/decline`)).set(vendor.auth).send({ reason: 'Private event' });
+    ctx.app
+      .http()
+      .post(ctx.app.api(`/vendor-dashboard/bookings/requests/${id}/decline`))
+      .set(vendor.auth)
+      .send({ reason: 'Private event' });
 
   it('approval captures the authorization and confirms the booking', async () => {
     const booking = await book(customer, 16, '10:00', '12:00', requestVenue);
@@ -268,7 +316,11 @@ describe('request-to-book: authorize, then the vendor decides', () => {
     const { intentId } = await payBooking(ctx, customer, booking.documentId);
     // Confirmed without going through payments (e.g. approved while the authorization was still in flight).
     await engine().approve({ kind: 'user', userId: vendor.id, role: 'vendor' }, booking.documentId);
-    const res = await ctx.app.http().post(ctx.app.api('/payments/verify')).set(customer.auth).send({ booking: booking.documentId });
+    const res = await ctx.app
+      .http()
+      .post(ctx.app.api('/payments/verify'))
+      .set(customer.auth)
+      .send({ booking: booking.documentId });
     expect(res.status).toBe(200);
     await ctx.em.control.idle(10_000);
     expect((await ctx.stripe.paymentIntents.retrieve(intentId)).status).toBe('succeeded');
@@ -301,10 +353,14 @@ describe('disputes', () => {
     const seen = await eventsDuring(['payment.disputed'], async () => {
       ctx.em.control.dispute(intentId, { reason: 'fraudulent' });
       await ctx.em.control.idle(10_000);
-      const created = ctx.em.control.events({ type: 'charge.dispute.created' }).find((e) => e.data.object.payment_intent === intentId);
+      const [created] = ctx.em.control
+        .events({ type: 'charge.dispute.created' })
+        .filter((e) => e.data.object.payment_intent === intentId);
       await ctx.em.control.redeliver(created.id);
     });
     expect(await paymentRow(ctx, booking.documentId)).toMatchObject({ disputed: true });
-    expect(seen).toEqual([{ name: 'payment.disputed', payload: expect.objectContaining({ booking: booking.documentId, reason: 'fraudulent' }) }]);
+    expect(seen).toEqual([
+      { name: 'payment.disputed', payload: expect.objectContaining({ booking: booking.documentId, reason: 'fraudulent' }) },
+    ]);
   });
 });

@@ -21,10 +21,18 @@ let hiddenVenue: TestVenue;
 const conversations = () => app.api('/conversations');
 const messagesOf = (id: string) => app.api(`/conversations/${id}/messages`);
 const open = (user: TestUser, body: Record<string, unknown>) => app.http().post(conversations()).set(user.auth).send(body);
-const post = (user: TestUser, id: string, body: unknown) => app.http().post(messagesOf(id)).set(user.auth).send(body as object);
+const post = (user: TestUser, id: string, body: unknown) =>
+  app
+    .http()
+    .post(messagesOf(id))
+    .set(user.auth)
+    .send(body as object);
 const storedMessages = (conversationId: number) =>
-  app.strapi.db.query('api::message.message').findMany({ where: { conversation: { id: conversationId } }, orderBy: { id: 'asc' } });
-const conversationRow = (documentId: string) => app.strapi.db.query('api::conversation.conversation').findOne({ where: { documentId }, populate: ['participants'] });
+  app.strapi.db
+    .query('api::message.message')
+    .findMany({ where: { conversation: { id: conversationId } }, orderBy: { id: 'asc' } });
+const conversationRow = (documentId: string) =>
+  app.strapi.db.query('api::conversation.conversation').findOne({ where: { documentId }, populate: ['participants'] });
 
 beforeAll(async () => {
   app = await startApp({ env: { REDIS_PREFIX: redisKeys.prefix, CHAT_MESSAGES_PER_MINUTE: String(LIMIT) } });
@@ -47,7 +55,10 @@ describe('POST /conversations', () => {
     const toVendor = record(vendorSocket, 'chat:message');
     const toStranger = record(strangerSocket, 'chat:message');
 
-    const first = await open(customer, { venue: venue.documentId, body: 'Is the hall free for a <b>birthday</b>?<script>alert(1)</script>' });
+    const first = await open(customer, {
+      venue: venue.documentId,
+      body: 'Is the hall free for a <b>birthday</b>?<script>alert(1)</script>',
+    });
     expect(first.status).toBe(201);
     expect(first.body.meta.created).toBe(true);
     const conversation = first.body.data;
@@ -57,7 +68,11 @@ describe('POST /conversations', () => {
       venue: { documentId: venue.documentId, slug: venue.slug },
       booking: null,
       ticket: null,
-      last_message: { body: 'Is the hall free for a birthday?', sender: { documentId: customer.documentId, name: 'Ada L.' }, from_staff: false },
+      last_message: {
+        body: 'Is the hall free for a birthday?',
+        sender: { documentId: customer.documentId, name: 'Ada L.' },
+        from_staff: false,
+      },
     });
     expect(conversation.participants).toEqual(
       expect.arrayContaining([
@@ -76,19 +91,31 @@ describe('POST /conversations', () => {
 
     const row = await conversationRow(conversation.documentId);
     expect(row.participants.map((p: { id: number }) => p.id).sort()).toEqual([customer.id, vendor.id].sort());
-    expect((await storedMessages(row.id)).map((m: { body: string }) => m.body)).toEqual(['Is the hall free for a birthday?', 'Hello again']);
+    expect((await storedMessages(row.id)).map((m: { body: string }) => m.body)).toEqual([
+      'Is the hall free for a birthday?',
+      'Hello again',
+    ]);
     await sleep(QUIET_MS);
     expect(toStranger).toEqual([]);
   });
 
   it('opens one about a booking for either side of it; others get 404', async () => {
     const customer = await createCustomer(app);
-    const booked = await createBooking(app, customer, { venue: venue.documentId, start: localTime('Europe/Berlin', 9, '10:00'), end: localTime('Europe/Berlin', 9, '11:00'), guests: 3 });
+    const booked = await createBooking(app, customer, {
+      venue: venue.documentId,
+      start: localTime('Europe/Berlin', 9, '10:00'),
+      end: localTime('Europe/Berlin', 9, '11:00'),
+      guests: 3,
+    });
     expect(booked.status).toBe(201);
     const booking = booked.body.data.documentId;
     const res = await open(customer, { booking, body: 'Can we arrive 10 minutes early?' });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ kind: 'booking', booking: { documentId: booking }, venue: { documentId: venue.documentId } });
+    expect(res.body.data).toMatchObject({
+      kind: 'booking',
+      booking: { documentId: booking },
+      venue: { documentId: venue.documentId },
+    });
     // The vendor opening about the same booking lands in the same conversation.
     const reply = await open(vendor, { booking, body: 'Sure.' });
     expect(reply.status).toBe(200);
@@ -124,7 +151,9 @@ describe('POST /conversations', () => {
 
   it('simultaneous opens about the same venue by the same customer make one conversation', async () => {
     const customer = await createCustomer(app);
-    const answers = await Promise.all([1, 2, 3, 4, 5].map((n) => open(customer, { venue: venue.documentId, body: `Question ${n}` })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => open(customer, { venue: venue.documentId, body: `Question ${n}` }))
+    );
     expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(answers.map((res) => res.body.data.documentId)).size).toBe(1);
     const rows = await app.strapi.db
@@ -174,7 +203,11 @@ describe('reading and posting', () => {
     expect(older.body.data.map((m: { body: string }) => m.body)).toEqual(['one']);
     const oldest = await app.http().get(messagesOf(conversation)).query({ order: 'asc' }).set(customer.auth);
     expect(oldest.body.data.map((m: { body: string }) => m.body)).toEqual(['one', 'two', 'three']);
-    expect(oldest.body.data[1]).toMatchObject({ conversation, sender: { documentId: vendor.documentId, name: 'Hall Company' }, from_staff: false });
+    expect(oldest.body.data[1]).toMatchObject({
+      conversation,
+      sender: { documentId: vendor.documentId, name: 'Hall Company' },
+      from_staff: false,
+    });
     expect((await app.http().get(messagesOf(conversation)).query({ order: 'random' }).set(customer.auth)).status).toBe(400);
   });
 
@@ -220,7 +253,10 @@ describe('over the socket', () => {
     const typingSeenByVendor = record(vendorSocket, 'chat:typing');
     const typingSeenByStranger = record(strangerSocket, 'chat:typing');
 
-    const ack = await emitWithAck<{ ok: boolean; data: Record<string, unknown> }>(vendorSocket, 'chat:send', { conversation, body: 'Welcome! <i>Yes</i>' });
+    const ack = await emitWithAck<{ ok: boolean; data: Record<string, unknown> }>(vendorSocket, 'chat:send', {
+      conversation,
+      body: 'Welcome! <i>Yes</i>',
+    });
     expect(ack).toEqual({
       ok: true,
       data: {
@@ -234,21 +270,40 @@ describe('over the socket', () => {
     });
     await waitFor(() => toCustomer.length, 5_000, 'chat:message');
     expect(toCustomer).toEqual([{ conversation, message: ack.data }]);
-    expect(await app.strapi.db.query('api::message.message').findOne({ where: { documentId: ack.data.documentId } })).toMatchObject({ body: 'Welcome! Yes' });
+    expect(
+      await app.strapi.db.query('api::message.message').findOne({ where: { documentId: ack.data.documentId } })
+    ).toMatchObject({ body: 'Welcome! Yes' });
 
     expect(await emitWithAck(strangerSocket, 'chat:send', { conversation, body: 'hi' })).toEqual({
       ok: false,
       error: { name: 'NotFoundError', message: 'Conversation not found' },
     });
-    expect(await emitWithAck(customerSocket, 'chat:send', { conversation, body: '' })).toMatchObject({ ok: false, error: { name: 'ValidationError' } });
-    expect(await emitWithAck(customerSocket, 'chat:send', { conversation })).toMatchObject({ ok: false, error: { name: 'ValidationError' } });
+    expect(await emitWithAck(customerSocket, 'chat:send', { conversation, body: '' })).toMatchObject({
+      ok: false,
+      error: { name: 'ValidationError' },
+    });
+    expect(await emitWithAck(customerSocket, 'chat:send', { conversation })).toMatchObject({
+      ok: false,
+      error: { name: 'ValidationError' },
+    });
 
-    expect(await emitWithAck(customerSocket, 'chat:typing', { conversation })).toEqual({ ok: true, data: { conversation, relayed: true } });
+    expect(await emitWithAck(customerSocket, 'chat:typing', { conversation })).toEqual({
+      ok: true,
+      data: { conversation, relayed: true },
+    });
     await waitFor(() => typingSeenByVendor.length, 5_000, 'chat:typing');
-    expect(typingSeenByVendor).toEqual([{ conversation, user: { documentId: customer.documentId, name: customer.username }, from_staff: false }]);
+    expect(typingSeenByVendor).toEqual([
+      { conversation, user: { documentId: customer.documentId, name: customer.username }, from_staff: false },
+    ]);
     // Throttled: a burst relays once.
-    expect(await emitWithAck(customerSocket, 'chat:typing', { conversation })).toEqual({ ok: true, data: { conversation, relayed: false } });
-    expect(await emitWithAck(strangerSocket, 'chat:typing', { conversation })).toMatchObject({ ok: false, error: { name: 'NotFoundError' } });
+    expect(await emitWithAck(customerSocket, 'chat:typing', { conversation })).toEqual({
+      ok: true,
+      data: { conversation, relayed: false },
+    });
+    expect(await emitWithAck(strangerSocket, 'chat:typing', { conversation })).toMatchObject({
+      ok: false,
+      error: { name: 'NotFoundError' },
+    });
     await sleep(QUIET_MS);
     expect(typingSeenByVendor).toHaveLength(1);
     expect(typingSeenByCustomer).toEqual([]);
@@ -270,11 +325,17 @@ describe('over the socket', () => {
 
     const opened = await open(customer, { ticket: ticket.documentId, body: 'Where is my refund?' });
     expect(opened.status).toBe(201);
-    expect(opened.body.data).toMatchObject({ kind: 'support', ticket: { documentId: ticket.documentId, subject: 'Refund question' } });
+    expect(opened.body.data).toMatchObject({
+      kind: 'support',
+      ticket: { documentId: ticket.documentId, subject: 'Refund question' },
+    });
     const conversation = opened.body.data.documentId;
     await waitFor(() => toStaff.length, 5_000, 'chat:message to staff');
 
-    const answer = await emitWithAck<{ ok: boolean; data: Record<string, unknown> }>(staffSocket, 'chat:send', { conversation, body: 'It is on its way.' });
+    const answer = await emitWithAck<{ ok: boolean; data: Record<string, unknown> }>(staffSocket, 'chat:send', {
+      conversation,
+      body: 'It is on its way.',
+    });
     expect(answer).toMatchObject({ ok: true, data: { body: 'It is on its way.', sender: null, from_staff: true } });
     await waitFor(() => toCustomer.length >= 2, 5_000, 'staff answer');
     expect(toCustomer[1]).toEqual({ conversation, message: answer.data });
@@ -283,7 +344,10 @@ describe('over the socket', () => {
     expect((await open(await createCustomer(app), { ticket: ticket.documentId, body: 'mine?' })).status).toBe(404);
 
     const privateChat = (await open(customer, { venue: venue.documentId, body: 'private' })).body.data.documentId;
-    expect(await emitWithAck(staffSocket, 'chat:send', { conversation: privateChat, body: 'hi' })).toMatchObject({ ok: false, error: { name: 'NotFoundError' } });
+    expect(await emitWithAck(staffSocket, 'chat:send', { conversation: privateChat, body: 'hi' })).toMatchObject({
+      ok: false,
+      error: { name: 'NotFoundError' },
+    });
   });
 });
 
@@ -297,7 +361,8 @@ describe('rate limit', () => {
     const conversation = opened.body.data.documentId;
     const socket = await connect(app.baseUrl, customer.jwt);
     for (let i = 2; i <= LIMIT; i += 1) {
-      if (i % 2 === 0) expect((await emitWithAck(socket, 'chat:send', { conversation, body: `m${i}` })) as object).toMatchObject({ ok: true });
+      if (i % 2 === 0)
+        expect((await emitWithAck(socket, 'chat:send', { conversation, body: `m${i}` })) as object).toMatchObject({ ok: true });
       else expect((await post(customer, conversation, { body: `m${i}` })).status).toBe(201);
     }
     const limited = await post(customer, conversation, { body: 'one too many' });
@@ -305,7 +370,10 @@ describe('rate limit', () => {
     expect(limited.body.error).toMatchObject({ name: 'RateLimitError', details: { scope: 'chat' } });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(await emitWithAck(socket, 'chat:send', { conversation, body: 'and another' })).toMatchObject({ ok: false, error: { name: 'RateLimitError' } });
+    expect(await emitWithAck(socket, 'chat:send', { conversation, body: 'and another' })).toMatchObject({
+      ok: false,
+      error: { name: 'RateLimitError' },
+    });
     // Another sender is not affected.
     expect((await post(vendor, conversation, { body: 'I can still answer' })).status).toBe(201);
     const row = await conversationRow(conversation);

@@ -3,7 +3,17 @@ import { createBooking, localTime, setSetting } from '../harness/bookings';
 import { startInstance, type TestInstance } from '../harness/instance';
 import { databaseUrl } from '../harness/postgres';
 import { describeWith } from '../harness/services';
-import { closeAll, connect, connectError, emitWithAck, record, sleep, suiteRedisPrefix, waitFor, type ClientSocket } from '../harness/sockets';
+import {
+  closeAll,
+  connect,
+  connectError,
+  emitWithAck,
+  record,
+  sleep,
+  suiteRedisPrefix,
+  waitFor,
+  type ClientSocket,
+} from '../harness/sockets';
 import { createCustomer, createVendor, type TestUser, type TestVendor } from '../harness/users';
 import { createVenue, type TestVenue } from '../harness/venues';
 
@@ -62,21 +72,44 @@ describeWith(['postgres', 'redis'])('realtime across two instances', () => {
 
     const toVendor = record(vendorOnB, 'booking:updated');
     const toCustomer = record(customerOnA, 'booking:updated');
-    const leaks = [record(strangerOnA, 'booking:updated'), record(strangerOnB, 'booking:updated'), record(watcherOnB, 'booking:updated')];
+    const leaks = [
+      record(strangerOnA, 'booking:updated'),
+      record(strangerOnB, 'booking:updated'),
+      record(watcherOnB, 'booking:updated'),
+    ];
     const availability = record(watcherOnB, 'availability:changed');
 
-    const res = await createBooking(a, customer, { venue: venue.documentId, start: at(4, '10:00'), end: at(4, '12:00'), guests: 5 });
+    const res = await createBooking(a, customer, {
+      venue: venue.documentId,
+      start: at(4, '10:00'),
+      end: at(4, '12:00'),
+      guests: 5,
+    });
     expect(res.status).toBe(201);
-    const expected = { booking: res.body.data.documentId, venue: venue.documentId, status: 'pending_payment', payment_status: 'unpaid' };
+    const expected = {
+      booking: res.body.data.documentId,
+      venue: venue.documentId,
+      status: 'pending_payment',
+      payment_status: 'unpaid',
+    };
     await waitFor(() => toVendor.length && toCustomer.length && availability.length, 10_000, 'cross-instance events');
     expect(toVendor).toEqual([expected]);
     expect(toCustomer).toEqual([expected]);
     expect(availability).toEqual([
-      { venue: venue.documentId, from: new Date(at(4, '10:00')).toISOString(), to: new Date(at(4, '12:00')).toISOString(), hold_expires_at: res.body.data.hold_expires_at },
+      {
+        venue: venue.documentId,
+        from: new Date(at(4, '10:00')).toISOString(),
+        to: new Date(at(4, '12:00')).toISOString(),
+        hold_expires_at: res.body.data.hold_expires_at,
+      },
     ]);
 
     // And the other way round: cancelling through B reaches the customer on A.
-    const cancel = await b.http().post(b.api(`/bookings/${expected.booking}/cancel`)).set(customer.auth).send({});
+    const cancel = await b
+      .http()
+      .post(b.api(`/bookings/${expected.booking}/cancel`))
+      .set(customer.auth)
+      .send({});
     expect(cancel.status).toBe(200);
     await waitFor(() => toCustomer.length >= 2 && toVendor.length >= 2, 10_000, 'cancel events from B');
     expect(toCustomer[1]).toMatchObject({ booking: expected.booking, status: 'cancelled' });
@@ -90,13 +123,27 @@ describeWith(['postgres', 'redis'])('realtime across two instances', () => {
     const strangerOnB = await connect(b.baseUrl, stranger.jwt);
     const toCustomer = record(customerOnA, 'chat:message');
     const toStranger = record(strangerOnB, 'chat:message');
-    const opened = await a.http().post(a.api('/conversations')).set(customer.auth).send({ venue: venue.documentId, body: 'Hi from A' });
+    const opened = await a
+      .http()
+      .post(a.api('/conversations'))
+      .set(customer.auth)
+      .send({ venue: venue.documentId, body: 'Hi from A' });
     expect(opened.status).toBe(201);
     const conversation = opened.body.data.documentId;
-    const ack = await emitWithAck<{ ok: boolean; data: { body: string } }>(vendorOnB, 'chat:send', { conversation, body: 'Hello from B' });
+    const ack = await emitWithAck<{ ok: boolean; data: { body: string } }>(vendorOnB, 'chat:send', {
+      conversation,
+      body: 'Hello from B',
+    });
     expect(ack).toMatchObject({ ok: true, data: { body: 'Hello from B' } });
-    await waitFor(() => toCustomer.find((event: Record<string, unknown>) => (event.message as { body: string }).body === 'Hello from B'), 10_000, 'chat across instances');
-    expect(await emitWithAck(strangerOnB, 'chat:send', { conversation, body: 'me too' })).toMatchObject({ ok: false, error: { name: 'NotFoundError' } });
+    await waitFor(
+      () => toCustomer.find((event: Record<string, unknown>) => (event.message as { body: string }).body === 'Hello from B'),
+      10_000,
+      'chat across instances'
+    );
+    expect(await emitWithAck(strangerOnB, 'chat:send', { conversation, body: 'me too' })).toMatchObject({
+      ok: false,
+      error: { name: 'NotFoundError' },
+    });
     await sleep(QUIET_MS);
     expect(toStranger).toEqual([]);
   });
@@ -106,7 +153,9 @@ describeWith(['postgres', 'redis'])('realtime across two instances', () => {
     const onB = await connect(b.baseUrl, victim.jwt);
     const reasons: string[] = [];
     onB.on('disconnect', (reason) => reasons.push(reason));
-    await a.strapi.documents('plugin::users-permissions.user').update({ documentId: victim.documentId, data: { blocked: true } as never });
+    await a.strapi
+      .documents('plugin::users-permissions.user')
+      .update({ documentId: victim.documentId, data: { blocked: true } as never });
     await waitFor(() => reasons.length, 10_000, 'disconnect on B');
     expect(reasons).toEqual(['io server disconnect']);
   });
@@ -123,12 +172,27 @@ describeWith(['postgres', 'redis'])('realtime across two instances', () => {
 
     const io = a.strapi.plugin('realtime').service('socket-server').io();
     socket.io.engine.close();
-    await waitFor(async () => (await io.local.in(`user:${user.id}`).fetchSockets()).length === 0, 5_000, 'server-side disconnect on A');
+    await waitFor(
+      async () => (await io.local.in(`user:${user.id}`).fetchSockets()).length === 0,
+      5_000,
+      'server-side disconnect on A'
+    );
 
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the running app's own module instance, from dist/
     const { eventBus } = require(`${a.strapi.dirs.dist.root}/src/infra/event-bus`);
-    const missed = { id: 'missed', type: 'system', title: 'While away', body: null, data: null, created_at: new Date().toISOString() };
+    const missed = {
+      id: 'missed',
+      type: 'system',
+      title: 'While away',
+      body: null,
+      data: null,
+      created_at: new Date().toISOString(),
+    };
     eventBus.publish('notification.created', { user: user.id, notification: missed });
-    expect((await createBooking(a, customer, { venue: venue.documentId, start: at(5, '15:00'), end: at(5, '16:00'), guests: 2 })).status).toBe(201);
+    expect(
+      (await createBooking(a, customer, { venue: venue.documentId, start: at(5, '15:00'), end: at(5, '16:00'), guests: 2 }))
+        .status
+    ).toBe(201);
     await sleep(300);
 
     // Point the client at instance B (as a load balancer without stickiness would) and reconnect.

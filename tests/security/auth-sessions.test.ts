@@ -10,12 +10,20 @@ afterAll(async () => {
   await app.stop();
 });
 
-const post = (path: string, body: unknown) => app.http().post(app.api(path)).send(body as object);
+const post = (path: string, body: unknown) =>
+  app
+    .http()
+    .post(app.api(path))
+    .send(body as object);
 const me = (token: string) => app.http().get(app.api('/users/me')).set('Authorization', `Bearer ${token}`);
 let counter = 0;
 const register = async () => {
   counter += 1;
-  const res = await post('/auth/register', { username: `sess${counter}`, email: `sess${counter}@example.test`, password: 'long-enough-1' });
+  const res = await post('/auth/register', {
+    username: `sess${counter}`,
+    email: `sess${counter}@example.test`,
+    password: 'long-enough-1',
+  });
   expect(res.status).toBe(201);
   return { ...res.body, identifier: `sess${counter}@example.test`, password: 'long-enough-1' } as {
     jwt: string;
@@ -48,10 +56,17 @@ describe('tokens', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toBe(wrong.body.error.message);
-    for (const body of [{}, { identifier: account.identifier }, { identifier: account.identifier, password: 'x', role: 'admin' }, { identifier: { $ne: null }, password: 'x' }]) {
+    for (const body of [
+      {},
+      { identifier: account.identifier },
+      { identifier: account.identifier, password: 'x', role: 'admin' },
+      { identifier: { $ne: null }, password: 'x' },
+    ]) {
       expect((await post('/auth/login', body)).status).toBe(400);
     }
-    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: account.user.id }, data: { blocked: true } });
+    await app.strapi.db
+      .query('plugin::users-permissions.user')
+      .update({ where: { id: account.user.id }, data: { blocked: true } });
     expect((await post('/auth/login', { identifier: account.identifier, password: account.password })).status).toBe(403);
     expect((await me(account.jwt)).status).toBe(401);
   });
@@ -76,7 +91,11 @@ describe('tokens', () => {
 
   it('logout revokes the refresh token; other devices keep theirs', async () => {
     const account = await register();
-    const otherDevice = await post('/auth/login', { identifier: account.identifier, password: account.password, device_id: 'phone' });
+    const otherDevice = await post('/auth/login', {
+      identifier: account.identifier,
+      password: account.password,
+      device_id: 'phone',
+    });
     expect((await post('/auth/logout', { refreshToken: account.refreshToken })).status).toBe(200);
     expect((await post('/auth/refresh-token', { refreshToken: account.refreshToken })).status).toBe(401);
     expect((await post('/auth/refresh-token', { refreshToken: otherDevice.body.refreshToken })).status).toBe(200);
@@ -84,7 +103,8 @@ describe('tokens', () => {
 
   it('a password change revokes the other refresh tokens', async () => {
     const account = await register();
-    const change = await app.http()
+    const change = await app
+      .http()
       .post(app.api('/auth/change-password'))
       .set('Authorization', `Bearer ${account.jwt}`)
       .send({ currentPassword: account.password, password: 'brand-new-pass-1', passwordConfirmation: 'brand-new-pass-1' });
@@ -95,7 +115,11 @@ describe('tokens', () => {
 
   it('blocking a user revokes their refresh tokens', async () => {
     const account = await register();
-    await app.strapi.documents('plugin::users-permissions.user').update({ documentId: (await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: account.user.id } })).documentId, data: { blocked: true } as never });
+    await app.strapi.documents('plugin::users-permissions.user').update({
+      documentId: (await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: account.user.id } }))
+        .documentId,
+      data: { blocked: true } as never,
+    });
     expect((await post('/auth/refresh-token', { refreshToken: account.refreshToken })).status).toBe(401);
     const sessions = await app.strapi.db.query('admin::session').count({ where: { userId: String(account.user.id) } });
     expect(sessions).toBe(0);
@@ -103,9 +127,17 @@ describe('tokens', () => {
 
   it.each([
     ['garbage', () => 'not-a-jwt'],
-    ['alg none', () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ userId: '1', type: 'access' })).toString('base64url')}.`],
+    [
+      'alg none',
+      () =>
+        `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ userId: '1', type: 'access' })).toString('base64url')}.`,
+    ],
     ['wrong signature', () => jwt.sign({ userId: '1', sessionId: 'x', type: 'access' }, 'not-our-secret')],
-    ['expired', () => jwt.sign({ userId: '1', sessionId: 'x', type: 'access', exp: Math.floor(Date.now() / 1000) - 60 }, TEST_ENV.JWT_SECRET)],
+    [
+      'expired',
+      () =>
+        jwt.sign({ userId: '1', sessionId: 'x', type: 'access', exp: Math.floor(Date.now() / 1000) - 60 }, TEST_ENV.JWT_SECRET),
+    ],
     ['a refresh token used as access token', () => 'REFRESH'],
   ])('rejects %s with 401', async (_label, make) => {
     let token = make();

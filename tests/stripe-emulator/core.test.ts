@@ -13,21 +13,27 @@ describe('stripe emulator: protocol', () => {
   afterEach(() => em.close());
 
   it('decodes Stripe form encoding (nested keys, indexed and [] arrays, metadata kept as an object)', () => {
-    expect(parseForm('amount=100&metadata[booking]=b1&metadata[0]=zero&payment_method_types[]=card&expand[0]=a&expand[1]=b&transfer_data[destination]=acct_1'))
-      .toEqual({
-        amount: '100',
-        metadata: { booking: 'b1', 0: 'zero' },
-        payment_method_types: ['card'],
-        expand: ['a', 'b'],
-        transfer_data: { destination: 'acct_1' },
-      });
+    expect(
+      parseForm(
+        'amount=100&metadata[booking]=b1&metadata[0]=zero&payment_method_types[]=card&expand[0]=a&expand[1]=b&transfer_data[destination]=acct_1'
+      )
+    ).toEqual({
+      amount: '100',
+      metadata: { booking: 'b1', 0: 'zero' },
+      payment_method_types: ['card'],
+      expand: ['a', 'b'],
+      transfer_data: { destination: 'acct_1' },
+    });
     expect(parseForm('__proto__[polluted]=1&a[__proto__][x]=1')).toEqual({ a: {} });
-    expect(({} as any).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('simulates an outage for matching requests until it ends (503 → StripeAPIError)', async () => {
     em.control.startOutage({ method: 'POST', path: '/v1/refunds' });
-    await expect(stripe.refunds.create({ payment_intent: 'pi_x' })).rejects.toMatchObject({ type: 'StripeAPIError', statusCode: 503 });
+    await expect(stripe.refunds.create({ payment_intent: 'pi_x' })).rejects.toMatchObject({
+      type: 'StripeAPIError',
+      statusCode: 503,
+    });
     await expect(stripe.customers.create({ email: 'a@b.test' })).resolves.toMatchObject({ object: 'customer' });
     em.control.endOutage();
     await expect(stripe.refunds.create({ payment_intent: 'pi_x' })).rejects.toMatchObject({ type: 'StripeInvalidRequestError' });
@@ -35,12 +41,18 @@ describe('stripe emulator: protocol', () => {
 
   it('rejects missing or non-test API keys with StripeAuthenticationError', async () => {
     const bad = new Stripe('pk_test_123', { host: '127.0.0.1', port: em.port, protocol: 'http', maxNetworkRetries: 0 });
-    await expect(bad.customers.list()).rejects.toMatchObject({ type: 'StripeAuthenticationError', statusCode: 401, code: 'api_key_invalid' });
+    await expect(bad.customers.list()).rejects.toMatchObject({
+      type: 'StripeAuthenticationError',
+      statusCode: 401,
+      code: 'api_key_invalid',
+    });
     const live = new Stripe('sk_live_123', { host: '127.0.0.1', port: em.port, protocol: 'http', maxNetworkRetries: 0 });
     await expect(live.customers.create()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     const res = await fetch(`${em.url}/v1/customers`);
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', message: expect.stringContaining('API key') }) });
+    expect(await res.json()).toEqual({
+      error: expect.objectContaining({ type: 'invalid_request_error', message: expect.stringContaining('API key') }),
+    });
   });
 
   it('replays an idempotent request and rejects the key with different params', async () => {
@@ -77,7 +89,7 @@ describe('stripe emulator: protocol', () => {
     expect(err).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'id' });
     const res = await fetch(`${em.url}/v1/not_a_thing`, { headers: { Authorization: 'Bearer sk_test_1' } });
     expect(res.status).toBe(404);
-    const missing = await stripe.paymentIntents.create({ currency: 'usd' } as any).catch((e) => e);
+    const missing = await stripe.paymentIntents.create({ currency: 'usd' } as Stripe.PaymentIntentCreateParams).catch((e) => e);
     expect(missing).toMatchObject({ type: 'StripeInvalidRequestError', code: 'parameter_missing', param: 'amount' });
     const small = await stripe.paymentIntents.create({ amount: 10, currency: 'usd' }).catch((e) => e);
     expect(small).toMatchObject({ code: 'amount_too_small' });
@@ -88,7 +100,9 @@ describe('stripe emulator: protocol', () => {
     const cus = await stripe.customers.create({ name: 'Connected' }, { stripeAccount: acct.id });
     await expect(stripe.customers.retrieve(cus.id)).rejects.toMatchObject({ code: 'resource_missing' });
     expect((await stripe.customers.retrieve(cus.id, {}, { stripeAccount: acct.id })).id).toBe(cus.id);
-    await expect(stripe.customers.list({}, { stripeAccount: 'acct_missing' })).rejects.toBeInstanceOf(Stripe.errors.StripePermissionError);
+    await expect(stripe.customers.list({}, { stripeAccount: 'acct_missing' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripePermissionError
+    );
   });
 
   it('paginates lists newest first with has_more, starting_after and auto-pagination', async () => {

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { createEmulator, type Emulator, type Delivery } from '../../tools/stripe-emulator';
+import { createEmulator, type Emulator, type Delivery, type EmulatorEvent } from '../../tools/stripe-emulator';
 import { startWebhookReceiver, type WebhookReceiver } from '../../tools/stripe-emulator/testing';
 
 const SECRET = 'whsec_test_emulator_secret';
@@ -9,14 +9,14 @@ describe('stripe emulator: webhooks', () => {
   let stripe: Stripe;
   let receiver: WebhookReceiver;
 
-  const control = async (path: string, body?: unknown) => {
+  const control = async <T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${em.url}/_emulator${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     expect(res.status).toBe(200);
-    return res.json() as Promise<any>;
+    return (await res.json()) as T;
   };
   const types = () => receiver.received.map((r) => r.event.type);
 
@@ -31,7 +31,10 @@ describe('stripe emulator: webhooks', () => {
   });
 
   it('signs deliveries so stripe.webhooks.constructEvent verifies them; a tampered body fails', async () => {
-    const pi = await stripe.paymentIntents.create({ amount: 3_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, metadata: { booking: 'b1' } }, { idempotencyKey: 'idem-wh' });
+    const pi = await stripe.paymentIntents.create(
+      { amount: 3_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, metadata: { booking: 'b1' } },
+      { idempotencyKey: 'idem-wh' }
+    );
     await receiver.waitFor(() => receiver.ofType('payment_intent.succeeded').length === 1);
     const hit = receiver.ofType('payment_intent.succeeded')[0];
     expect(hit.headers['content-type']).toContain('application/json');
@@ -40,7 +43,11 @@ describe('stripe emulator: webhooks', () => {
 
     const event = stripe.webhooks.constructEvent(hit.rawBody, sig, SECRET);
     expect(event).toMatchObject({
-      object: 'event', type: 'payment_intent.succeeded', livemode: false, api_version: '2026-10-28.endive', pending_webhooks: 1,
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      livemode: false,
+      api_version: '2026-10-28.endive',
+      pending_webhooks: 1,
       request: { id: expect.stringMatching(/^req_/), idempotency_key: 'idem-wh' },
       data: { object: { id: pi.id, status: 'succeeded', metadata: { booking: 'b1' } } },
     });
@@ -50,26 +57,51 @@ describe('stripe emulator: webhooks', () => {
     const tampered = hit.rawBody.replace('"amount": 3000', '"amount": 1');
     expect(tampered).not.toBe(hit.rawBody);
     expect(() => stripe.webhooks.constructEvent(tampered, sig, SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => stripe.webhooks.constructEvent(hit.rawBody, sig, 'whsec_wrong')).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(hit.rawBody, sig, 'whsec_wrong')).toThrow(
+      Stripe.errors.StripeSignatureVerificationError
+    );
     // Events are also retrievable through the API.
     expect((await stripe.events.retrieve(event.id)).type).toBe('payment_intent.succeeded');
   });
 
   it('emits events on every state change', async () => {
     const cus = await stripe.customers.create();
-    const manual = await stripe.paymentIntents.create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
+    const manual = await stripe.paymentIntents.create({
+      amount: 5_000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      capture_method: 'manual',
+    });
     await stripe.paymentIntents.capture(manual.id);
     await stripe.refunds.create({ payment_intent: manual.id, amount: 1_000 });
     await control(`/payment_intents/${manual.id}/dispute`, { reason: 'product_not_received' });
-    await stripe.paymentIntents.create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true }).catch(() => undefined);
-    const sca = await stripe.paymentIntents.create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true });
+    await stripe.paymentIntents
+      .create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true })
+      .catch(() => undefined);
+    const sca = await stripe.paymentIntents.create({
+      amount: 5_000,
+      currency: 'usd',
+      payment_method: 'pm_card_threeDSecure2Required',
+      confirm: true,
+    });
     await stripe.paymentIntents.cancel(sca.id);
     await stripe.setupIntents.create({ customer: cus.id, payment_method: 'pm_card_visa', confirm: true });
 
     const expected = [
-      'payment_intent.created', 'payment_intent.amount_capturable_updated', 'payment_intent.succeeded', 'charge.captured',
-      'charge.refunded', 'refund.created', 'charge.dispute.created', 'payment_intent.payment_failed', 'charge.failed',
-      'payment_intent.requires_action', 'payment_intent.canceled', 'setup_intent.succeeded', 'payment_method.attached',
+      'payment_intent.created',
+      'payment_intent.amount_capturable_updated',
+      'payment_intent.succeeded',
+      'charge.captured',
+      'charge.refunded',
+      'refund.created',
+      'charge.dispute.created',
+      'payment_intent.payment_failed',
+      'charge.failed',
+      'payment_intent.requires_action',
+      'payment_intent.canceled',
+      'setup_intent.succeeded',
+      'payment_method.attached',
     ];
     await receiver.waitFor(() => expected.every((t) => types().includes(t)));
     expect(await em.control.idle(5000)).toBe(true);
@@ -79,8 +111,13 @@ describe('stripe emulator: webhooks', () => {
     const refunded = receiver.ofType('charge.refunded')[0].event;
     expect(refunded.data.object).toMatchObject({ amount_refunded: 1_000, refunded: false });
     expect(refunded.data.previous_attributes).toEqual({ amount_refunded: 0, refunded: false });
-    expect(receiver.ofType('charge.dispute.created')[0].event.data.object).toMatchObject({ object: 'dispute', reason: 'product_not_received', payment_intent: manual.id, status: 'needs_response' });
-    const deliveries: Delivery[] = (await control('/deliveries')).data;
+    expect(receiver.ofType('charge.dispute.created')[0].event.data.object).toMatchObject({
+      object: 'dispute',
+      reason: 'product_not_received',
+      payment_intent: manual.id,
+      status: 'needs_response',
+    });
+    const deliveries = (await control<{ data: Delivery[] }>('/deliveries')).data;
     expect(deliveries).toHaveLength(all.length);
     expect(deliveries.every((d) => d.status === 'succeeded' && d.status_code === 200 && d.attempts.length === 1)).toBe(true);
   });
@@ -121,12 +158,18 @@ describe('stripe emulator: webhooks', () => {
   });
 
   it('redelivers duplicates and replays events in reverse order through the control API', async () => {
-    const pi = await stripe.paymentIntents.create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' });
+    const pi = await stripe.paymentIntents.create({
+      amount: 5_000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      capture_method: 'manual',
+    });
     await stripe.paymentIntents.capture(pi.id);
     await receiver.waitFor(() => types().includes('payment_intent.succeeded'));
     expect(await em.control.idle(5000)).toBe(true);
-    const events: any[] = (await control('/events')).data;
-    const byType = (t: string) => events.find((e) => e.type === t).id;
+    const events = (await control<{ data: EmulatorEvent[] }>('/events')).data;
+    const byType = (t: string) => events.find((e) => e.type === t)?.id;
     const succeeded = byType('payment_intent.succeeded');
 
     const before = receiver.received.length;
@@ -137,23 +180,30 @@ describe('stripe emulator: webhooks', () => {
     // The duplicate is byte-identical apart from the fresh signature and still verifies.
     const copies = receiver.received.filter((r) => r.event.id === succeeded);
     expect(copies[1].rawBody).toBe(copies[0].rawBody);
-    expect(stripe.webhooks.constructEvent(copies[1].rawBody, String(copies[1].headers['stripe-signature']), SECRET).id).toBe(succeeded);
+    expect(stripe.webhooks.constructEvent(copies[1].rawBody, String(copies[1].headers['stripe-signature']), SECRET).id).toBe(
+      succeeded
+    );
 
     const order = [byType('payment_intent.created'), byType('payment_intent.amount_capturable_updated'), succeeded];
     const mark = receiver.received.length;
-    const replay = await control('/deliver', { event_ids: order, order: 'reverse' });
-    expect(replay.data.map((d: Delivery) => d.event_id)).toEqual([...order].reverse());
+    const replay = await control<{ data: Delivery[] }>('/deliver', { event_ids: order, order: 'reverse' });
+    expect(replay.data.map((d) => d.event_id)).toEqual([...order].reverse());
     expect(receiver.received.slice(mark).map((r) => r.event.id)).toEqual([...order].reverse());
     expect(em.control.deliveries({ event_id: succeeded }).map((d) => d.reason)).toEqual(['automatic', 'redeliver', 'replay']);
   });
 
   it('pause simulates an outage; resume flushes the backlog in order', async () => {
     await control('/webhooks/pause', {});
-    const pi = await stripe.paymentIntents.create({ amount: 5_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 5_000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     await stripe.refunds.create({ payment_intent: pi.id });
     await new Promise((r) => setTimeout(r, 100));
     expect(receiver.received).toHaveLength(0);
-    const queued: Delivery[] = (await control('/deliveries')).data;
+    const queued = (await control<{ data: Delivery[] }>('/deliveries')).data;
     expect(queued.length).toBeGreaterThanOrEqual(4);
     expect(queued.every((d) => d.status === 'queued' && d.attempts.length === 0)).toBe(true);
 
@@ -182,7 +232,9 @@ describe('stripe emulator: webhooks', () => {
       await stripe.customers.create({ email: 'late@example.com' });
       await other.waitFor((r) => r.length === 1);
       const hit = other.received[0];
-      expect(stripe.webhooks.constructEvent(hit.rawBody, String(hit.headers['stripe-signature']), 'whsec_other').type).toBe('customer.created');
+      expect(stripe.webhooks.constructEvent(hit.rawBody, String(hit.headers['stripe-signature']), 'whsec_other').type).toBe(
+        'customer.created'
+      );
     } finally {
       await other.close();
     }

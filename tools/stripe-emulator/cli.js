@@ -17,8 +17,10 @@ function parseArgs(argv) {
     if (!a.startsWith('--')) continue;
     const [k, inline] = a.slice(2).split('=', 2);
     if (inline !== undefined) out[k] = inline;
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) { out[k] = argv[i + 1]; i += 1; }
-    else out[k] = true;
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) {
+      out[k] = argv[i + 1];
+      i += 1;
+    } else out[k] = true;
   }
   return out;
 }
@@ -26,7 +28,9 @@ function parseArgs(argv) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
-    process.stdout.write('usage: node tools/stripe-emulator/cli.js --port 12111 [--host 127.0.0.1] [--webhook-url URL --webhook-secret whsec_...] [--auto-enable-accounts] [--quiet]\n');
+    process.stdout.write(
+      'usage: node tools/stripe-emulator/cli.js --port 12111 [--host 127.0.0.1] [--webhook-url URL --webhook-secret whsec_...] [--auto-enable-accounts] [--quiet]\n'
+    );
     return;
   }
   const port = Number(args.port ?? process.env.STRIPE_EMULATOR_PORT ?? 12111);
@@ -36,13 +40,19 @@ async function main() {
     host: typeof args.host === 'string' ? args.host : '127.0.0.1',
     autoEnableAccounts: Boolean(args['auto-enable-accounts']),
     webhook: {
-      url: typeof args['webhook-url'] === 'string' ? args['webhook-url'] : process.env.STRIPE_EMULATOR_WEBHOOK_URL ?? null,
-      secret: typeof args['webhook-secret'] === 'string' ? args['webhook-secret'] : process.env.STRIPE_WEBHOOK_SECRET ?? null,
+      url: typeof args['webhook-url'] === 'string' ? args['webhook-url'] : (process.env.STRIPE_EMULATOR_WEBHOOK_URL ?? null),
+      secret: typeof args['webhook-secret'] === 'string' ? args['webhook-secret'] : (process.env.STRIPE_WEBHOOK_SECRET ?? null),
     },
-    log: (entry) => { if (!quiet || entry.level === 'error') process.stdout.write(`${JSON.stringify(entry)}\n`); },
+    log: (entry) => {
+      if (!quiet || entry.level === 'error') process.stdout.write(`${JSON.stringify(entry)}\n`);
+    },
   });
-  process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), msg: 'stripe emulator listening', url: emulator.url, webhook: emulator.control.webhookConfig().url })}\n`);
-  const stop = () => { void emulator.close().then(() => process.exit(0)); };
+  process.stdout.write(
+    `${JSON.stringify({ ts: new Date().toISOString(), msg: 'stripe emulator listening', url: emulator.url, webhook: emulator.control.webhookConfig().url })}\n`
+  );
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { EmulatorEvent } from './index';
 
 export interface ReceivedWebhook {
   rawBody: string;
   headers: IncomingHttpHeaders;
-  event: any;
+  event: EmulatorEvent;
   status: number;
   at: number;
 }

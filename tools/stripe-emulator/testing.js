@@ -30,14 +30,22 @@ async function startWebhookReceiver(options = {}) {
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`webhook receiver: condition not met within ${timeoutMs} ms (received ${received.map((r) => r.event?.type).join(', ') || 'nothing'})`));
+          reject(
+            new Error(
+              `webhook receiver: condition not met within ${timeoutMs} ms (received ${received.map((r) => r.event?.type).join(', ') || 'nothing'})`
+            )
+          );
         }, timeoutMs);
         listeners.add(check);
       });
     },
     /** @param {string} type */
     ofType: (type) => received.filter((r) => r.event?.type === type),
-    close: () => new Promise((resolve) => { server.close(() => resolve(undefined)); server.closeAllConnections(); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
   };
   const server = http.createServer((req, res) => {
     /** @type {Buffer[]} */
@@ -46,7 +54,11 @@ async function startWebhookReceiver(options = {}) {
     req.on('end', () => {
       const rawBody = Buffer.concat(chunks).toString('utf8');
       let event = null;
-      try { event = JSON.parse(rawBody); } catch { /* keep raw */ }
+      try {
+        event = JSON.parse(rawBody);
+      } catch {
+        /* keep raw */
+      }
       const status = typeof receiver.respondWith === 'function' ? receiver.respondWith(received.length) : receiver.respondWith;
       received.push({ rawBody, headers: req.headers, event, status, at: Date.now() });
       res.writeHead(status, { 'Content-Type': 'application/json' });

@@ -49,7 +49,13 @@ class WebhookDispatcher {
   }
 
   config() {
-    return { url: this.url, secret: this.secret, retry_delays_ms: this.retryDelaysMs, timeout_ms: this.timeoutMs, paused: this.paused };
+    return {
+      url: this.url,
+      secret: this.secret,
+      retry_delays_ms: this.retryDelaysMs,
+      timeout_ms: this.timeoutMs,
+      paused: this.paused,
+    };
   }
 
   get enabled() {
@@ -62,7 +68,13 @@ class WebhookDispatcher {
     /** @type {Delivery} */
     const delivery = {
       id: `whdel_${String(this.seq).padStart(6, '0')}`,
-      event_id: event.id, type: event.type, reason, status: 'queued', status_code: null, url: this.url, attempts: [],
+      event_id: event.id,
+      type: event.type,
+      reason,
+      status: 'queued',
+      status_code: null,
+      url: this.url,
+      attempts: [],
     };
     this.deliveries.push(delivery);
     return delivery;
@@ -106,8 +118,15 @@ class WebhookDispatcher {
   idle(timeoutMs = 10_000) {
     if (this.active === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); this.idleWaiters.delete(done); resolve(true); };
-      const timer = setTimeout(() => { this.idleWaiters.delete(done); resolve(false); }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(done);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.idleWaiters.delete(done);
+        resolve(false);
+      }, timeoutMs);
       this.idleWaiters.add(done);
     });
   }
@@ -123,11 +142,17 @@ class WebhookDispatcher {
         const url = this.url;
         const secret = this.secret || '';
         delivery.url = url;
-        if (!url) { delivery.status = 'failed'; break; }
+        if (!url) {
+          delivery.status = 'failed';
+          break;
+        }
         const started = Date.now();
         const result = await this._post(url, payload, signPayload(payload, secret));
         delivery.attempts.push({
-          attempt, at: new Date(started).toISOString(), status_code: result.statusCode, error: result.error,
+          attempt,
+          at: new Date(started).toISOString(),
+          status_code: result.statusCode,
+          error: result.error,
           duration_ms: Date.now() - started,
         });
         delivery.status_code = result.statusCode;
@@ -152,10 +177,18 @@ class WebhookDispatcher {
 
   /** @param {number} ms */
   _sleep(ms) {
-    return /** @type {Promise<void>} */ (new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => { this.sleeps.delete(entry); resolve(); }, ms), resolve: () => resolve() };
-      this.sleeps.add(entry);
-    }));
+    return /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        const entry = {
+          timer: setTimeout(() => {
+            this.sleeps.delete(entry);
+            resolve();
+          }, ms),
+          resolve: () => resolve(),
+        };
+        this.sleeps.add(entry);
+      })
+    );
   }
 
   /** @param {string} url @param {string} payload @param {string} signature
@@ -163,7 +196,12 @@ class WebhookDispatcher {
   _post(url, payload, signature) {
     return new Promise((resolve) => {
       let target;
-      try { target = new URL(url); } catch { resolve({ statusCode: null, error: `invalid url ${url}` }); return; }
+      try {
+        target = new URL(url);
+      } catch {
+        resolve({ statusCode: null, error: `invalid url ${url}` });
+        return;
+      }
       const lib = target.protocol === 'https:' ? https : http;
       const req = lib.request(target, {
         method: 'POST',
@@ -178,7 +216,10 @@ class WebhookDispatcher {
         },
       });
       this.requests.add(req);
-      const finish = (/** @type {{ statusCode: number|null, error: string|null }} */ r) => { this.requests.delete(req); resolve(r); };
+      const finish = (/** @type {{ statusCode: number|null, error: string|null }} */ r) => {
+        this.requests.delete(req);
+        resolve(r);
+      };
       req.on('response', (res) => {
         res.resume();
         res.on('end', () => finish({ statusCode: res.statusCode ?? null, error: null }));
@@ -198,7 +239,10 @@ class WebhookDispatcher {
 
   close() {
     this.closed = true;
-    for (const s of this.sleeps) { clearTimeout(s.timer); s.resolve(); }
+    for (const s of this.sleeps) {
+      clearTimeout(s.timer);
+      s.resolve();
+    }
     this.sleeps.clear();
     for (const r of this.requests) r.destroy(new Error('emulator closed'));
     this.backlog = [];

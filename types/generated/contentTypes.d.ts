@@ -384,7 +384,7 @@ export interface AdminUser extends Struct.CollectionTypeSchema {
 export interface ApiAdminActionAdminAction extends Struct.CollectionTypeSchema {
   collectionName: 'admin_actions';
   info: {
-    description: 'Audit log of admin mutations (ADMIN_ACTIONS)';
+    description: 'Audit log of staff mutations (ADMIN_ACTIONS); append-only: written only by src/api/admin-action/audit.ts';
     displayName: 'Admin action';
     pluralName: 'admin-actions';
     singularName: 'admin-action';
@@ -404,11 +404,16 @@ export interface ApiAdminActionAdminAction extends Struct.CollectionTypeSchema {
         maxLength: 255;
       }>;
     admin_id: Schema.Attribute.Integer;
+    api_token_id: Schema.Attribute.Integer;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::admin-action.admin-action'> & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    request_id: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     target_id: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
@@ -731,6 +736,47 @@ export interface ApiConversationConversation extends Struct.CollectionTypeSchema
     ticket: Schema.Attribute.Relation<'oneToOne', 'api::support-ticket.support-ticket'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    venue: Schema.Attribute.Relation<'manyToOne', 'api::venue.venue'>;
+  };
+}
+
+export interface ApiFeaturedSlotFeaturedSlot extends Struct.CollectionTypeSchema {
+  collectionName: 'featured_slots';
+  info: {
+    description: "A vendor's request to have a venue featured for a date range; staff approve or reject it";
+    displayName: 'Featured slot';
+    pluralName: 'featured-slots';
+    singularName: 'featured-slot';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    applied_at: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    decided_at: Schema.Attribute.DateTime;
+    decided_by: Schema.Attribute.Integer;
+    ends_on: Schema.Attribute.Date & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::featured-slot.featured-slot'> & Schema.Attribute.Private;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    released_at: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    reason: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    starts_on: Schema.Attribute.Date & Schema.Attribute.Required;
+    status: Schema.Attribute.Enumeration<['requested', 'approved', 'rejected', 'cancelled']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'requested'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    vendor: Schema.Attribute.Relation<'manyToOne', 'api::vendor-profile.vendor-profile'>;
     venue: Schema.Attribute.Relation<'manyToOne', 'api::venue.venue'>;
   };
 }
@@ -1147,6 +1193,11 @@ export interface ApiReportReport extends Struct.CollectionTypeSchema {
   attributes: {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    dedup_key: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 160;
+      }>;
     details: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
@@ -1194,18 +1245,31 @@ export interface ApiReviewReview extends Struct.CollectionTypeSchema {
   attributes: {
     author: Schema.Attribute.Relation<'manyToOne', 'plugin::users-permissions.user'>;
     booking: Schema.Attribute.Relation<'oneToOne', 'api::booking.booking'>;
+    booking_key: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     comment: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    edited_at: Schema.Attribute.DateTime;
+    hidden_at: Schema.Attribute.DateTime;
+    hidden_cause: Schema.Attribute.Enumeration<['moderator', 'reports']>;
     hidden_reason: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 255;
       }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::review.review'> & Schema.Attribute.Private;
+    moderation_note: Schema.Attribute.Text &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     rating: Schema.Attribute.Integer &
       Schema.Attribute.Required &
@@ -1226,6 +1290,7 @@ export interface ApiReviewReview extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
       }>;
+    vendor_response_edited_at: Schema.Attribute.DateTime;
     venue: Schema.Attribute.Relation<'manyToOne', 'api::venue.venue'>;
   };
 }
@@ -1244,6 +1309,7 @@ export interface ApiSupportTicketSupportTicket extends Struct.CollectionTypeSche
   attributes: {
     assignee: Schema.Attribute.Relation<'manyToOne', 'admin::user'>;
     booking: Schema.Attribute.Relation<'manyToOne', 'api::booking.booking'>;
+    closed_at: Schema.Attribute.DateTime;
     conversation: Schema.Attribute.Relation<'oneToOne', 'api::conversation.conversation'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
@@ -1251,6 +1317,7 @@ export interface ApiSupportTicketSupportTicket extends Struct.CollectionTypeSche
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5000;
       }>;
+    last_activity_at: Schema.Attribute.DateTime;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::support-ticket.support-ticket'> & Schema.Attribute.Private;
     priority: Schema.Attribute.Enumeration<['low', 'normal', 'high', 'urgent']> &
@@ -1258,7 +1325,7 @@ export interface ApiSupportTicketSupportTicket extends Struct.CollectionTypeSche
       Schema.Attribute.DefaultTo<'normal'>;
     publishedAt: Schema.Attribute.DateTime;
     resolved_at: Schema.Attribute.DateTime;
-    status: Schema.Attribute.Enumeration<['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed']> &
+    status: Schema.Attribute.Enumeration<['open', 'pending_staff', 'pending_user', 'resolved', 'closed']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'open'>;
     subject: Schema.Attribute.String &
@@ -1316,6 +1383,14 @@ export interface ApiSystemSettingSystemSetting extends Struct.CollectionTypeSche
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     value: Schema.Attribute.JSON & Schema.Attribute.Required;
+    version: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<1>;
   };
 }
 
@@ -1331,6 +1406,7 @@ export interface ApiVendorProfileVendorProfile extends Struct.CollectionTypeSche
     draftAndPublish: false;
   };
   attributes: {
+    admin_user: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     bank_details: Schema.Attribute.JSON & Schema.Attribute.Private;
     business_name: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -1354,6 +1430,23 @@ export interface ApiVendorProfileVendorProfile extends Struct.CollectionTypeSche
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::vendor-profile.vendor-profile'> & Schema.Attribute.Private;
     payouts_enabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     publishedAt: Schema.Attribute.DateTime;
+    rating_average: Schema.Attribute.Decimal &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 5;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    rating_count: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     rejection_reason: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
@@ -1376,6 +1469,7 @@ export interface ApiVendorProfileVendorProfile extends Struct.CollectionTypeSche
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 255;
       }>;
+    workspace_invited_at: Schema.Attribute.DateTime & Schema.Attribute.Private;
   };
 }
 
@@ -1509,7 +1603,7 @@ export interface ApiVenueVenue extends Struct.CollectionTypeSchema {
       }>;
     reviews: Schema.Attribute.Relation<'oneToMany', 'api::review.review'> & Schema.Attribute.Private;
     slug: Schema.Attribute.UID<'name'> & Schema.Attribute.Required;
-    status: Schema.Attribute.Enumeration<['draft', 'pending_approval', 'approved', 'rejected', 'suspended']> &
+    status: Schema.Attribute.Enumeration<['draft', 'pending_approval', 'approved', 'rejected', 'suspended', 'archived']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'draft'>;
     timezone: Schema.Attribute.String &
@@ -1963,6 +2057,7 @@ declare module '@strapi/strapi' {
       'api::booking.booking': ApiBookingBooking;
       'api::calendar-feed.calendar-feed': ApiCalendarFeedCalendarFeed;
       'api::conversation.conversation': ApiConversationConversation;
+      'api::featured-slot.featured-slot': ApiFeaturedSlotFeaturedSlot;
       'api::invoice.invoice': ApiInvoiceInvoice;
       'api::message.message': ApiMessageMessage;
       'api::notification.notification': ApiNotificationNotification;

@@ -1,8 +1,16 @@
+import { documentIdParam } from '../../infra/params';
+import { paginationQuery } from '../../infra/paginate';
 import { z } from 'zod';
 import { dataResponse, instant, integer, listResponse, type Documents } from '../../infra/openapi-shapes';
-import { documentIdParam, paginationQuery } from '../booking/contracts';
 import { venueSchema } from '../venue/contracts';
-import { canonicalTimezone, isCurrencyCode, isTimezone, NOTIFICATION_EVENT_TYPES, type NotificationEventType, type Preferences } from './preferences';
+import {
+  canonicalTimezone,
+  isCurrencyCode,
+  isTimezone,
+  NOTIFICATION_EVENT_TYPES,
+  type NotificationEventType,
+  type Preferences,
+} from './preferences';
 import type { ProfileView } from './profile-view';
 import { AVATAR_MAX_BYTES, type default as accountService } from './services/account';
 import { plainText as toPlainText } from '../../infra/plain-text';
@@ -49,7 +57,11 @@ export const localeSchema = z
 export const updateProfileBody = z
   .strictObject({
     username: z.string().trim().min(3).max(50).optional(),
-    email: z.email().max(255).transform((value) => value.toLowerCase()).optional(),
+    email: z
+      .email()
+      .max(255)
+      .transform((value) => value.toLowerCase())
+      .optional(),
     current_password: z.string().min(1).max(128).optional(),
     first_name: plainText(80).nullable().optional(),
     last_name: plainText(80).nullable().optional(),
@@ -70,7 +82,11 @@ export type ProfileUpdate = z.infer<typeof updateProfileBody>;
 
 /** Multipart text fields of the avatar upload (the image itself is the `file` part). */
 export const avatarUploadBody = z.strictObject({
-  alt: z.string().max(200).transform((value) => toPlainText(value) || null).optional(),
+  alt: z
+    .string()
+    .max(200)
+    .transform((value) => toPlainText(value) || null)
+    .optional(),
 });
 
 /** One file part named `file`, as koa-body (formidable) hands it over. */
@@ -145,31 +161,42 @@ export const profileSchema = z.object({
 });
 
 /** The wire form of `localeSchema` (which also checks the tag with Intl and canonicalises its casing). */
-const localeDoc = z.string().max(16).regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/);
+const localeDoc = z
+  .string()
+  .max(16)
+  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/);
 
 /** "" clears a field like null does (an emptied form input). */
 const clearable = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(''), z.null()]);
 const plainTextDoc = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .nullable()
-    .describe('Plain text (markup is stripped); an empty result, "" or null clears it');
+  z.string().max(max).nullable().describe('Plain text (markup is stripped); an empty result, "" or null clears it');
 
 export const updateProfileBodyDoc = z
   .strictObject({
-    username: z.string().min(3).max(50).optional().describe('3-50 characters after trimming; unique (also against emails), case-insensitively'),
+    username: z
+      .string()
+      .min(3)
+      .max(50)
+      .optional()
+      .describe('3-50 characters after trimming; unique (also against emails), case-insensitively'),
     email: z
       .email()
       .max(255)
       .optional()
       .describe('Stored lowercased; unique (also against usernames), case-insensitively. Changing it needs current_password'),
-    current_password: z.string().min(1).max(128).optional().describe('Required to change the email, and only allowed together with email'),
+    current_password: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe('Required to change the email, and only allowed together with email'),
     first_name: plainTextDoc(80).optional(),
     last_name: plainTextDoc(80).optional(),
     phone: clearable(phone).optional().describe('Digits, spaces, + ( ) . / - with at least 4 digits; "" or null clears it'),
     bio: plainTextDoc(1000).optional(),
-    locale: clearable(localeDoc).optional().describe('BCP 47 language tag like "en" or "de-AT", stored in its canonical casing; "" or null clears it'),
+    locale: clearable(localeDoc)
+      .optional()
+      .describe('BCP 47 language tag like "en" or "de-AT", stored in its canonical casing; "" or null clears it'),
     avatar: z.null().optional().describe('Only null (removes the avatar); upload a new one with POST /users/profile/avatar'),
   })
   // The superRefine of updateProfileBody: current_password only together with email.
@@ -182,7 +209,9 @@ export const avatarUploadBodyDoc = z
       .file()
       .mime(['image/jpeg', 'image/png', 'image/webp'])
       .max(AVATAR_MAX_BYTES)
-      .describe('Exactly one JPEG, PNG or WebP image of at most 5 MB (larger: 413); the type is detected from the content, not from the name or part header'),
+      .describe(
+        'Exactly one JPEG, PNG or WebP image of at most 5 MB (larger: 413); the type is detected from the content, not from the name or part header'
+      ),
     alt: z.string().max(200).optional().describe('Alternative text (plain text); default "Profile picture"'),
   })
   .describe('multipart/form-data with the image in the part "file"');
@@ -201,8 +230,14 @@ export const preferencesSchema = z.object({
 
 export const updatePreferencesBodyDoc = z
   .strictObject({
-    currency: z.string().regex(/^[A-Z]{3}$/).optional().describe('ISO 4217 currency code like "EUR"'),
-    locale: localeDoc.optional().describe('BCP 47 language tag like "en" or "de-AT", stored in its canonical casing; sets the profile\'s locale'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional()
+      .describe('ISO 4217 currency code like "EUR"'),
+    locale: localeDoc
+      .optional()
+      .describe('BCP 47 language tag like "en" or "de-AT", stored in its canonical casing; sets the profile\'s locale'),
     timezone: z.string().max(64).optional().describe('IANA time zone like "Europe/Berlin"; stored in its canonical spelling'),
     notifications: z
       .strictObject(byEventType(z.strictObject({ in_app: z.boolean().optional(), email: z.boolean().optional() }).optional()))
@@ -219,14 +254,20 @@ const removedFavoriteSchema = z.object({
 
 export const profileResponse = dataResponse(profileSchema, "The caller's own profile");
 export const preferencesResponse = dataResponse(preferencesSchema, "The caller's preferences, defaults filled in");
-export const favoritesResponse = listResponse(venueSchema, "The caller's favourite venues that are public, latest favourite first");
+export const favoritesResponse = listResponse(
+  venueSchema,
+  "The caller's favourite venues that are public, latest favourite first"
+);
 export const favoriteAddedResponse = z
   .object({
     data: venueSchema,
     meta: z.object({ created: z.boolean().describe('true: sent with HTTP 201; false: it already was a favourite, HTTP 200') }),
   })
   .describe('The favourite venue (HTTP 201 when it became a favourite, 200 when it already was)');
-export const favoriteRemovedResponse = dataResponse(removedFavoriteSchema, 'Idempotent: removing a venue that is not a favourite is a 200 too');
+export const favoriteRemovedResponse = dataResponse(
+  removedFavoriteSchema,
+  'Idempotent: removing a venue that is not a favourite is a 200 too'
+);
 
 // Compile-time drift checks: the documented bodies have exactly the keys the controllers accept…
 type KeysOf<S extends { shape: object }> = keyof S['shape'];
@@ -239,7 +280,10 @@ export type PreferencesBodyDocumented = [
   Documents<KeysOf<typeof updatePreferencesBodyDoc>, KeysOf<typeof updatePreferencesBody>>,
   Documents<KeysOf<typeof updatePreferencesBody>, KeysOf<typeof updatePreferencesBodyDoc>>,
 ];
-export type AvatarBodyDocumented = [Documents<KeysOf<typeof avatarUploadBodyDoc>, AvatarParts>, Documents<AvatarParts, KeysOf<typeof avatarUploadBodyDoc>>];
+export type AvatarBodyDocumented = [
+  Documents<KeysOf<typeof avatarUploadBodyDoc>, AvatarParts>,
+  Documents<AvatarParts, KeysOf<typeof avatarUploadBodyDoc>>,
+];
 // …and the answers fit what the code builds.
 type Account = ReturnType<typeof accountService>;
 export type ProfileDocumented = Documents<z.output<typeof profileSchema>, ProfileView>;
@@ -249,4 +293,7 @@ export type FavoriteRemovedDocumented = Documents<
   Omit<z.output<typeof removedFavoriteSchema>, 'favorite'>,
   Omit<Awaited<ReturnType<Account['removeFavorite']>>, 'favorite'>
 >;
-export type FavoriteAddedDocumented = Documents<{ created: boolean }, Pick<Awaited<ReturnType<Account['addFavorite']>>, 'created'>>;
+export type FavoriteAddedDocumented = Documents<
+  { created: boolean },
+  Pick<Awaited<ReturnType<Account['addFavorite']>>, 'created'>
+>;

@@ -21,8 +21,15 @@ export const NOTIFICATION_EVENT_TYPES = [
   'payment_disputed',
   'calendar_conflict',
   'review_received',
+  'review_response',
+  'review_moderated',
+  'report_resolved',
   'vendor_approved',
   'vendor_rejected',
+  'vendor_suspended',
+  'vendor_reinstated',
+  'venue_moderated',
+  'account_status',
   'ticket_updated',
   'system_announcement',
 ] as const;
@@ -106,7 +113,10 @@ export const storedPreferencesOf = (stored: unknown): StoredPreferences => {
 /** Deep-merges a (validated) partial update into stored overrides. */
 export const mergePreferences = (stored: StoredPreferences, patch: StoredPreferences): StoredPreferences => {
   const notifications = { ...stored.notifications };
-  for (const [type, channels] of Object.entries(patch.notifications ?? {}) as [NotificationEventType, Partial<ChannelPreference>][]) {
+  for (const [type, channels] of Object.entries(patch.notifications ?? {}) as [
+    NotificationEventType,
+    Partial<ChannelPreference>,
+  ][]) {
     notifications[type] = { ...notifications[type], ...channels };
   }
   return {
@@ -137,7 +147,10 @@ export const resolvePreferences = (stored: unknown, locale?: string | null): Pre
     locale: locale || DEFAULT_PREFERENCES.locale,
     timezone: overrides.timezone ?? DEFAULT_PREFERENCES.timezone,
     notifications: Object.fromEntries(
-      NOTIFICATION_EVENT_TYPES.map((type) => [type, { ...DEFAULT_PREFERENCES.notifications[type], ...overrides.notifications?.[type] }])
+      NOTIFICATION_EVENT_TYPES.map((type) => [
+        type,
+        { ...DEFAULT_PREFERENCES.notifications[type], ...overrides.notifications?.[type] },
+      ])
     ) as Record<NotificationEventType, ChannelPreference>,
   };
 };

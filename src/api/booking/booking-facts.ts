@@ -1,6 +1,7 @@
+import { type Actor } from '../../infra/actor';
 import crypto from 'node:crypto';
 import { refundFor, type Canceller, type PolicySnapshot } from '../../domain/booking/cancellation';
-import { relationshipTo, type Actor, type BookingRow } from './booking-view';
+import { relationshipTo, type BookingRow } from './booking-view';
 
 /** Facts about a booking row that several engine steps need. */
 
@@ -49,3 +50,5 @@ export const refundQuoteOf = (row: BookingRow, actor: Actor, now: number) => {
     hours_before_start: Math.round(refund.hours_before_start * 100) / 100,
   };
 };
+
+export type RefundQuote = ReturnType<typeof refundQuoteOf>;

@@ -1,9 +1,5 @@
+import type { Actor } from '../../infra/actor';
 import type { BookingStatus, PaymentStatus } from '../../domain/booking/state-machine';
-
-/** Who is asking. Staff are admin API tokens (automation) — users never become staff. */
-export type Actor =
-  | { kind: 'user'; userId: number; role: 'customer' | 'vendor' }
-  | { kind: 'staff'; tokenId: number | string };
 
 /** A booking row as loaded with its venue, the venue's vendor user and the customer. */
 export interface BookingRow {
@@ -96,7 +92,12 @@ export const bookingView = (row: BookingRow, viewer: Relationship) => ({
   ...(viewer === 'vendor' || viewer === 'staff'
     ? {
         customer: row.customer
-          ? { name: [row.customer.first_name, row.customer.last_name ? `${row.customer.last_name[0]}.` : null].filter(Boolean).join(' ') || row.customer.username }
+          ? {
+              name:
+                [row.customer.first_name, row.customer.last_name ? `${row.customer.last_name[0]}.` : null]
+                  .filter(Boolean)
+                  .join(' ') || row.customer.username,
+            }
           : null,
       }
     : {}),

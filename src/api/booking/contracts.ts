@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES, PAYMENT_STATUSES } from '../../domain/booking/state-machine';
+import { paginationQuery } from '../../infra/paginate';
+import { documentIdParam, isoInstant } from '../../infra/params';
 import { dataResponse, instant, integer, listResponse, quoteSchema, type Documents } from '../../infra/openapi-shapes';
 import type { BookingView } from './booking-view';
 import type bookingEngine from './services/booking-engine';
 
 /** Request schemas of the booking endpoints (shared by controllers and the OpenAPI document). */
-export const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a zone (e.g. 2026-12-01T10:00:00Z)' });
-export const documentIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a documentId');
 
 export const createBookingBody = z.strictObject({
   venue: documentIdParam,
@@ -25,17 +25,10 @@ export const declineBookingBody = z.strictObject({
   reason: z.string().trim().max(1000).optional(),
 });
 
-export const paginationQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-};
-
 export const historyQuery = z.strictObject({
   status: z.enum(BOOKING_STATUSES).optional(),
   ...paginationQuery,
 });
-
-export const idempotencyKeyHeader = z.string().min(1).max(255).optional();
 
 /* ------------------------------------------------------------------------------------------------
  * Response schemas (OpenAPI document only; see src/infra/openapi-shapes.ts). They follow
@@ -104,7 +97,9 @@ export const cancelResponse = dataResponse(
     refund: refundQuoteSchema.extend({
       status: z
         .enum(['refunded', 'pending', 'released', 'due', 'none'])
-        .describe('refunded: money sent back; pending: under way; released: an authorization was let go; due: the payment provider failed, it is retried automatically; none: nothing was paid'),
+        .describe(
+          'refunded: money sent back; pending: under way; released: an authorization was let go; due: the payment provider failed, it is retried automatically; none: nothing was paid'
+        ),
       refund: z
         .object({ documentId: z.string(), amount: integer, currency: z.string(), status: z.string() })
         .nullable()
@@ -124,5 +119,4 @@ type Engine = ReturnType<typeof bookingEngine>;
 type Unchecked = 'price_breakdown' | 'cancellation_policy' | 'customer';
 export type BookingDocumented = Documents<Omit<z.output<typeof bookingSchema>, Unchecked>, Omit<BookingView, Unchecked>>;
 export type RefundQuoteDocumented = Documents<z.output<typeof refundQuoteSchema>, Awaited<ReturnType<Engine['refundQuote']>>>;
-type BookingPayments = ReturnType<typeof import('../../plugins/payments/server/src/services/booking-payments').default>;
-export type CancelDocumented = Documents<z.output<typeof cancelResponse>['data']['refund'], Awaited<ReturnType<BookingPayments['cancel']>>['refund']>;
+// CancelDocumented (POST /bookings/:id/cancel) is checked where the answer is made: the payments plugin's contracts.

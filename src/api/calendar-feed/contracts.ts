@@ -1,6 +1,7 @@
+import { documentIdParam } from '../../infra/params';
+import { paginationQuery } from '../../infra/paginate';
 import { z } from 'zod';
 import { dataResponse, instant, integer, listResponse, type Documents } from '../../infra/openapi-shapes';
-import { documentIdParam, paginationQuery } from '../booking/contracts';
 import type { FeedView } from './services/calendar-imports';
 import type { FeedConflict, SyncResult } from './services/calendar-sync';
 
@@ -12,13 +13,22 @@ export const importsQuery = z.strictObject({
 
 export const createImportBody = z.strictObject({
   venue: documentIdParam,
-  url: z.string().trim().min(1).max(2048).describe('http(s):// or webcal:// URL of an iCalendar feed; private and loopback hosts are refused'),
+  url: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2048)
+    .describe('http(s):// or webcal:// URL of an iCalendar feed; private and loopback hosts are refused'),
   name: z.string().max(120).optional().describe('Your label, e.g. "Airbnb"'),
 });
 
 export const exportBody = z.strictObject({ venue: documentIdParam });
 
-export const exportTokenParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a calendar token');
+export const exportTokenParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not a calendar token');
 
 const conflictSchema = z.object({
   booking: z.string().describe('documentId of the live booking the imported block overlaps'),

@@ -1,7 +1,8 @@
 import { FixedWindowCounter, windowEnd, type WindowHit } from '../../domain/chat/fixed-window';
 import { getRedis, redisPrefix } from '../../infra/redis';
+import { MINUTE } from '../../domain/time';
 
-const WINDOW_MS = 60_000;
+const WINDOW_MS = MINUTE;
 
 /** Messages a user (or staff member) may send per minute: CHAT_MESSAGES_PER_MINUTE, default 30. */
 export const chatMessagesPerMinute = (): number => {
@@ -28,7 +29,11 @@ export const hitChatRateLimit = async (sender: string, now = Date.now()): Promis
   const resetAt = windowEnd(now, WINDOW_MS);
   const key = `${redisPrefix()}:chat:rate:${sender}:${resetAt}`;
   try {
-    const results = await redis.multi().incr(key).pexpire(key, WINDOW_MS + 5_000).exec();
+    const results = await redis
+      .multi()
+      .incr(key)
+      .pexpire(key, WINDOW_MS + 5_000)
+      .exec();
     const count = Number(results?.[0]?.[1]);
     if (!Number.isFinite(count)) throw new Error('unexpected INCR reply');
     return { allowed: count <= limit, count, resetAt };

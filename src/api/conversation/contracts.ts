@@ -1,7 +1,8 @@
+import { documentIdParam } from '../../infra/params';
+import { paginationQuery } from '../../infra/paginate';
 import { z } from 'zod';
 import { dataResponse, instant, listResponse, type Documents } from '../../infra/openapi-shapes';
 import type { ChatMessageView } from '../../infra/event-bus';
-import { documentIdParam, paginationQuery } from '../booking/contracts';
 import type { ConversationView } from './conversation-view';
 
 /**
@@ -26,7 +27,11 @@ export const openConversationBody = z
   .superRefine((value, ctx) => {
     const subjects = (['venue', 'booking', 'ticket'] as const).filter((key) => value[key] !== undefined);
     if (subjects.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: subjects.length ? [subjects[1]] : ['venue'], message: 'give exactly one of venue, booking or ticket' });
+      ctx.addIssue({
+        code: 'custom',
+        path: subjects.length ? [subjects[1]] : ['venue'],
+        message: 'give exactly one of venue, booking or ticket',
+      });
     }
   });
 
@@ -68,7 +73,9 @@ const participantSchema = z.object({
 
 export const conversationSchema = z.object({
   documentId: z.string(),
-  kind: z.enum(['booking', 'support', 'admin']).describe('booking: customer and vendor (about a venue or a booking); support: a ticket; admin: staff-initiated'),
+  kind: z
+    .enum(['booking', 'support', 'admin'])
+    .describe('booking: customer and vendor (about a venue or a booking); support: a ticket; admin: staff-initiated'),
   status: z.enum(['open', 'closed']),
   venue: z.object({ documentId: z.string(), name: z.string(), slug: z.string() }).nullable(),
   booking: z.object({ documentId: z.string(), reference: z.string().nullable() }).nullable(),
@@ -79,11 +86,19 @@ export const conversationSchema = z.object({
   created_at: instant,
 });
 
-export const conversationListResponse = listResponse(conversationSchema, "The caller's conversations, most recent activity first");
+export const conversationListResponse = listResponse(
+  conversationSchema,
+  "The caller's conversations, most recent activity first"
+);
 export const conversationOpenedResponse = z
   .object({ data: conversationSchema, meta: z.object({ created: z.boolean(), message: messageSchema }) })
-  .describe('201 with created: true for a new conversation; 200 with created: false when an open one was reused (the message is added to it)');
-export const messageListResponse = listResponse(messageSchema, 'Messages of one conversation (order: desc newest first, asc oldest first)');
+  .describe(
+    '201 with created: true for a new conversation; 200 with created: false when an open one was reused (the message is added to it)'
+  );
+export const messageListResponse = listResponse(
+  messageSchema,
+  'Messages of one conversation (order: desc newest first, asc oldest first)'
+);
 export const messageCreatedResponse = dataResponse(messageSchema, 'The stored message (HTTP 201)');
 
 // Compile-time drift checks: the views must fit their documented schemas.

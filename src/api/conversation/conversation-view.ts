@@ -34,7 +34,10 @@ export interface MessageRow {
 }
 
 const USER_FIELDS = ['id', 'documentId', 'username', 'first_name', 'last_name'];
-const USER_POPULATE = { select: USER_FIELDS, populate: { role: { select: ['type'] }, vendor_profile: { select: ['business_name'] } } };
+const USER_POPULATE = {
+  select: USER_FIELDS,
+  populate: { role: { select: ['type'] }, vendor_profile: { select: ['business_name'] } },
+};
 
 export const CONVERSATION_POPULATE = {
   participants: USER_POPULATE,

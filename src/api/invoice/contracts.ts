@@ -1,6 +1,6 @@
+import { documentIdParam } from '../../infra/params';
 import { z } from 'zod';
 import { dataResponse, instant, integer, type Documents } from '../../infra/openapi-shapes';
-import { documentIdParam } from '../booking/contracts';
 import type { InvoiceView } from './invoice-view';
 
 export { documentIdParam };
@@ -15,7 +15,7 @@ export const invoiceNumberParam = z
 export const invoicePdfResponse = z.string().meta({
   description:
     'The invoice as a PDF (Content-Type application/pdf, Content-Disposition attachment; filename="INV-YYYY-NNNNNN.pdf"), ' +
-    'issued on first request if the booking was paid but has none yet. For the booking\'s customer, the venue\'s vendor ' +
+    "issued on first request if the booking was paid but has none yet. For the booking's customer, the venue's vendor " +
     'and admin staff (API token); anyone else 404. A booking that has not been paid: 409 ConflictError with ' +
     'details.reason BOOKING_NOT_PAID.',
   contentMediaType: 'application/pdf',
@@ -24,7 +24,7 @@ export const invoicePdfResponse = z.string().meta({
 export const invoiceDocumentPdfResponse = z.string().meta({
   description:
     'One invoice or credit note of the booking as a PDF (application/pdf, attachment named after its number). 404 when the booking ' +
-    'has no document with that number or is not the caller\'s.',
+    "has no document with that number or is not the caller's.",
   contentMediaType: 'application/pdf',
 });
 
@@ -55,7 +55,7 @@ export const invoiceSchema = z.object({
 export const invoiceListResponse = z
   .object({ data: z.array(invoiceSchema), meta: z.object({}) })
   .describe(
-    'The booking\'s invoice and credit notes, oldest first (empty until the booking is paid; the invoice is issued on payment ' +
+    "The booking's invoice and credit notes, oldest first (empty until the booking is paid; the invoice is issued on payment " +
       'or on the first PDF download). Customer, vendor of the venue, admin staff; anyone else 404.'
   );
 

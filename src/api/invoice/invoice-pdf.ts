@@ -11,7 +11,14 @@ export interface PrintableInvoice {
   seller: { name: string; contact_email?: string | null; website?: string | null } | null;
   buyer: { name: string } | null;
   platform: { name: string; address?: string | null; tax_id?: string | null } | null;
-  booking: { reference: string | null; venue: string | null; venue_address: string | null; start: string | null; end: string | null; timezone: string | null } | null;
+  booking: {
+    reference: string | null;
+    venue: string | null;
+    venue_address: string | null;
+    start: string | null;
+    end: string | null;
+    timezone: string | null;
+  } | null;
   lines: InvoiceLine[];
   subtotal: number;
   platform_fee: number;
@@ -114,7 +121,10 @@ export const renderInvoicePdf = (invoice: PrintableInvoice, options: { compress?
       doc.x = left;
     };
     const rule = () => {
-      doc.moveTo(left, doc.y + 2).lineTo(right, doc.y + 2).stroke();
+      doc
+        .moveTo(left, doc.y + 2)
+        .lineTo(right, doc.y + 2)
+        .stroke();
       doc.moveDown(0.5);
     };
 
@@ -128,11 +138,14 @@ export const renderInvoicePdf = (invoice: PrintableInvoice, options: { compress?
     rule();
     row(invoice.kind === 'credit_note' ? 'Total credited' : 'Total', money(invoice.total), true);
     doc.moveDown(2);
-    doc.font('Helvetica').fontSize(8).text(
-      invoice.kind === 'credit_note'
-        ? 'This credit note reduces the amount of the invoice named above by the total shown.'
-        : 'Paid in full. Amounts include the marketplace platform fee and tax as shown.',
-      left
-    );
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(
+        invoice.kind === 'credit_note'
+          ? 'This credit note reduces the amount of the invoice named above by the total shown.'
+          : 'Paid in full. Amounts include the marketplace platform fee and tax as shown.',
+        left
+      );
     doc.end();
   });

@@ -52,9 +52,13 @@ export const invoiceView = (row: InvoiceRow) => ({
   issued_at: new Date(row.issued_at).toISOString(),
   booking: row.booking?.documentId ?? null,
   currency: row.currency,
-  seller: row.seller ? { name: row.seller.name, contact_email: row.seller.contact_email ?? null, website: row.seller.website ?? null } : null,
+  seller: row.seller
+    ? { name: row.seller.name, contact_email: row.seller.contact_email ?? null, website: row.seller.website ?? null }
+    : null,
   buyer: row.buyer ? { name: row.buyer.name } : null,
-  platform: row.platform ? { name: row.platform.name, address: row.platform.address ?? null, tax_id: row.platform.tax_id ?? null } : null,
+  platform: row.platform
+    ? { name: row.platform.name, address: row.platform.address ?? null, tax_id: row.platform.tax_id ?? null }
+    : null,
   lines: (row.lines ?? []).map((line) => ({ label: line.label, amount: line.amount, kind: line.kind })),
   subtotal: row.subtotal,
   platform_fee: row.platform_fee,

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { eventBus } from '../../infra/event-bus';
+import { appService } from '../app-services';
+import { createWorkTracker } from '../../infra/drain';
 
 /**
  * Invoicing follows the money: a captured payment issues the booking's invoice, a succeeded refund its
@@ -8,15 +10,11 @@ import { eventBus } from '../../infra/event-bus';
  * the first download of GET /bookings/:id/invoice.
  */
 export const subscribeInvoicing = (strapi: Core.Strapi): (() => Promise<void>) => {
-  const invoicing = () => strapi.service('api::invoice.invoicing');
+  const invoicing = () => appService(strapi, 'api::invoice.invoicing');
   // Work still running when the app stops is awaited (bounded), so none needs the database after it closed.
-  const inflight = new Set<Promise<unknown>>();
-  const logged = (what: string, work: () => Promise<unknown>) => {
-    const running = work().catch((error: unknown) => strapi.log.warn(`[invoices] ${what} failed: ${(error as Error).message}`));
-    inflight.add(running);
-    void running.finally(() => inflight.delete(running));
-    return running;
-  };
+  const inflight = createWorkTracker();
+  const logged = (what: string, work: () => Promise<unknown>) =>
+    inflight.track(work, (error) => strapi.log.warn(`[invoices] ${what} failed: ${(error as Error).message}`));
   const stops = [
     eventBus.subscribe('payment.succeeded', async (event) => {
       if (!event.captured || !event.booking) return;
@@ -29,6 +27,6 @@ export const subscribeInvoicing = (strapi: Core.Strapi): (() => Promise<void>) =
   ];
   return async () => {
     stops.forEach((stop) => stop());
-    await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await inflight.drain(10_000);
   };
 };

@@ -1,6 +1,7 @@
+import { documentIdParam } from '../../infra/params';
+import { paginationQuery } from '../../infra/paginate';
 import { z } from 'zod';
 import { dataResponse, instant, integer, paginationSchema, type Documents } from '../../infra/openapi-shapes';
-import { documentIdParam, paginationQuery } from '../booking/contracts';
 import type { NotificationView } from './services/notification-center';
 
 /** Request schemas of /users/notifications (shared by the controller and the OpenAPI document). */
@@ -41,7 +42,10 @@ export const notificationSchema = z.object({
 export const notificationListResponse = z
   .object({
     data: z.array(notificationSchema),
-    meta: z.object({ pagination: paginationSchema, unread: integer.min(0).describe('Unread notifications in all (for a badge)') }),
+    meta: z.object({
+      pagination: paginationSchema,
+      unread: integer.min(0).describe('Unread notifications in all (for a badge)'),
+    }),
   })
   .describe("The caller's notifications, newest first");
 
@@ -53,4 +57,3 @@ export const readAllResponse = dataResponse(
 
 // Compile-time drift check: the documented item fits what the service builds.
 export type NotificationDocumented = Documents<z.output<typeof notificationSchema>, NotificationView>;
-

@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { notificationCenterOf } from './services/notification-center';
-import { notificationProducersOf } from './services/notification-producers';
+import { trackEntryEventFollowUps, type EntryEventFollowUps } from '../../infra/entry-events';
+import { appService } from '../app-services';
+
+/** Entry events of notification writes (Strapi reads each written row back after commit, unawaited). */
+const followUps = new WeakMap<Core.Strapi, EntryEventFollowUps>();
 
 /**
  * Boot: domain events start producing notifications and the mail queue's worker starts (with Redis it
@@ -8,14 +11,18 @@ import { notificationProducersOf } from './services/notification-producers';
  * queue's connections, so the process (and a test run) can exit.
  */
 export const startNotifications = (strapi: Core.Strapi): void => {
-  notificationProducersOf(strapi).start();
-  notificationCenterOf(strapi).startMailQueue();
+  if (!followUps.has(strapi)) followUps.set(strapi, trackEntryEventFollowUps(strapi, ['api::notification.notification']));
+  appService(strapi, 'api::notification.notification-producers').start();
+  appService(strapi, 'api::notification.notification-center').startMailQueue();
 };
 
 export const stopNotifications = async (strapi: Core.Strapi): Promise<void> => {
-  await notificationProducersOf(strapi).stop();
-  await notificationCenterOf(strapi).shutdown();
-  // Strapi emits its entry events (a read) right after each Document Service write commits, without awaiting
-  // them; give those of the last notification writes a moment before the database closes.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await appService(strapi, 'api::notification.notification-producers').stop();
+  await appService(strapi, 'api::notification.notification-center').shutdown();
+  // Strapi emits its entry events (a read of the row) after each Document Service write commits, without
+  // awaiting them: wait for those of the notifications written so far before the database closes.
+  const tracker = followUps.get(strapi);
+  followUps.delete(strapi);
+  await tracker?.drain();
+  tracker?.stop();
 };

@@ -3,7 +3,10 @@ import { dataResponse, instant, integer, type Documents } from '../../infra/open
 import type { PaymentMethodView } from './payment-method-view';
 
 /** A Stripe PaymentMethod id (`pm_…`). */
-export const paymentMethodIdParam = z.string().max(255).regex(/^pm_[A-Za-z0-9_]+$/, 'not a payment method id (pm_…)');
+export const paymentMethodIdParam = z
+  .string()
+  .max(255)
+  .regex(/^pm_[A-Za-z0-9_]+$/, 'not a payment method id (pm_…)');
 
 export const paymentMethodSchema = z.object({
   id: z.string().describe('Stripe PaymentMethod id (pm_…)'),
@@ -18,7 +21,9 @@ export const paymentMethodSchema = z.object({
 
 export const paymentMethodListResponse = z
   .object({ data: z.array(paymentMethodSchema), meta: z.object({}) })
-  .describe("The caller's saved cards (empty before the first setup). 503 ServiceUnavailableError when payments are not configured.");
+  .describe(
+    "The caller's saved cards (empty before the first setup). 503 ServiceUnavailableError when payments are not configured."
+  );
 
 export const setupResponse = dataResponse(
   z.object({

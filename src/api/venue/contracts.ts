@@ -1,10 +1,20 @@
+import { documentIdParam, isoInstant } from '../../infra/params';
+import { paginationQuery } from '../../infra/paginate';
 import { z } from 'zod';
 import type { Quote } from '../../domain/pricing';
-import { dataResponse, instant, integer, listResponse, queryParams, quoteSchema, type Documents } from '../../infra/openapi-shapes';
-import { documentIdParam, isoInstant, paginationQuery } from '../booking/contracts';
+import {
+  dataResponse,
+  instant,
+  integer,
+  listResponse,
+  queryParams,
+  quoteSchema,
+  type Documents,
+} from '../../infra/openapi-shapes';
 import type venueCatalog from './services/venue-catalog';
 import type venueSearch from './services/venue-search';
 import type { VenueView } from './venue-view';
+import { DAY } from '../../domain/time';
 
 /** Request schemas of the public venue endpoints. Unknown query keys are rejected. */
 const number = (min: number, max: number) => z.coerce.number().min(min).max(max);
@@ -16,18 +26,30 @@ export const searchQuery = z
   .strictObject({
     q: z.string().trim().min(1).max(100).optional(),
     city: z.string().trim().min(1).max(120).optional(),
-    country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'ISO 3166 alpha-2 code').optional(),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'ISO 3166 alpha-2 code')
+      .optional(),
     lat: number(-90, 90).optional(),
     lng: number(-180, 180).optional(),
     radius_km: number(0.1, 20_000).optional(),
     guests: int(1, 100_000).optional(),
     price_min: int(0, 1_000_000_000).optional(),
     price_max: int(0, 1_000_000_000).optional(),
-    currency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/)
+      .optional(),
     amenities: z
       .string()
       .max(500)
-      .transform((value) => value.split(',').map((slug) => slug.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((slug) => slug.trim())
+          .filter(Boolean)
+      )
       .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'amenity slugs are lowercase words with dashes')).max(20))
       .optional(),
     start: isoInstant.optional(),
@@ -36,13 +58,20 @@ export const searchQuery = z
     ...paginationQuery,
   })
   .superRefine((q, ctx) => {
-    if ((q.lat === undefined) !== (q.lng === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], message: 'lat and lng go together' });
-    if (q.radius_km !== undefined && q.lat === undefined) ctx.addIssue({ code: 'custom', path: ['radius_km'], message: 'radius_km needs lat and lng' });
-    if (q.sort === 'distance' && q.lat === undefined) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sort=distance needs lat and lng' });
-    if ((q.start === undefined) !== (q.end === undefined)) ctx.addIssue({ code: 'custom', path: ['start'], message: 'start and end go together' });
-    if (q.start && q.end && Date.parse(q.end) <= Date.parse(q.start)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' });
-    if (q.start && q.end && Date.parse(q.end) - Date.parse(q.start) > 31 * 24 * 3_600_000) ctx.addIssue({ code: 'custom', path: ['end'], message: 'a search window spans at most 31 days' });
-    if (q.price_min !== undefined && q.price_max !== undefined && q.price_min > q.price_max) ctx.addIssue({ code: 'custom', path: ['price_min'], message: 'price_min is above price_max' });
+    if ((q.lat === undefined) !== (q.lng === undefined))
+      ctx.addIssue({ code: 'custom', path: ['lat'], message: 'lat and lng go together' });
+    if (q.radius_km !== undefined && q.lat === undefined)
+      ctx.addIssue({ code: 'custom', path: ['radius_km'], message: 'radius_km needs lat and lng' });
+    if (q.sort === 'distance' && q.lat === undefined)
+      ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sort=distance needs lat and lng' });
+    if ((q.start === undefined) !== (q.end === undefined))
+      ctx.addIssue({ code: 'custom', path: ['start'], message: 'start and end go together' });
+    if (q.start && q.end && Date.parse(q.end) <= Date.parse(q.start))
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' });
+    if (q.start && q.end && Date.parse(q.end) - Date.parse(q.start) > 31 * DAY)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'a search window spans at most 31 days' });
+    if (q.price_min !== undefined && q.price_max !== undefined && q.price_min > q.price_max)
+      ctx.addIssue({ code: 'custom', path: ['price_min'], message: 'price_min is above price_max' });
   });
 
 export const windowQuery = z.strictObject({ from: isoInstant.optional(), to: isoInstant.optional() });
@@ -67,10 +96,14 @@ export const searchQueryParams = queryParams(searchQuery, {
     .string()
     .max(500)
     .optional()
-    .describe('Comma-separated amenity slugs (lowercase words with dashes, at most 20), e.g. wifi,parking; a venue must have all of them'),
+    .describe(
+      'Comma-separated amenity slugs (lowercase words with dashes, at most 20), e.g. wifi,parking; a venue must have all of them'
+    ),
   lat: searchQuery.shape.lat.describe('Latitude; lat and lng go together (required by radius_km and sort=distance)'),
   lng: searchQuery.shape.lng.describe('Longitude; lat and lng go together'),
-  start: searchQuery.shape.start.describe('With end: only venues bookable for the whole window (at most 31 days); hits then carry a quote'),
+  start: searchQuery.shape.start.describe(
+    'With end: only venues bookable for the whole window (at most 31 days); hits then carry a quote'
+  ),
   end: searchQuery.shape.end.describe('With start; must be after start'),
 });
 
@@ -149,10 +182,14 @@ export const venueDetailsSchema = venueSchema.extend({
       })
     )
     .describe('Rules in force without a promo code'),
-  weekly_hours: z.array(z.object({ weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), opens: clock, closes: clock })),
+  weekly_hours: z.array(
+    z.object({ weekday: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), opens: clock, closes: clock })
+  ),
   date_overrides: z.array(z.object({ date: z.string(), closed: z.boolean(), opens: clock.nullable(), closes: clock.nullable() })),
   policy: z.object({ name: z.enum(['flexible', 'moderate', 'strict']), text: z.string() }),
-  rating_histogram: z.object({ 1: integer, 2: integer, 3: integer, 4: integer, 5: integer }).describe('Published reviews per star count'),
+  rating_histogram: z
+    .object({ 1: integer, 2: integer, 3: integer, 4: integer, 5: integer })
+    .describe('Published reviews per star count'),
   latest_reviews: z.array(reviewSchema).describe('The 5 latest published reviews'),
 });
 
@@ -168,7 +205,10 @@ export const availabilitySchema = z.object({
 export const searchResponse = listResponse(searchHitSchema, 'Bookable venues matching the filters');
 export const venueDetailsResponse = dataResponse(venueDetailsSchema);
 export const reviewsResponse = listResponse(reviewSchema, 'Published reviews, latest first');
-export const availabilityResponse = dataResponse(availabilitySchema, 'Free and busy time in the window (default: the next 7 days)');
+export const availabilityResponse = dataResponse(
+  availabilitySchema,
+  'Free and busy time in the window (default: the next 7 days)'
+);
 export const quoteResponse = dataResponse(quoteSchema, 'The price of the window; 409 SLOT_TAKEN when it is already booked');
 /** Strapi's generator files every response under application/json; this one is sent as text/calendar. */
 export const calendarResponse = z.string().meta({

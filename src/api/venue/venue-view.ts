@@ -1,32 +1,9 @@
-import { imageView, type ImageRow } from '../../infra/media-view';
+import { imageView } from '../../infra/media-view';
+import type { VenueRow } from './venue-row';
 
 /** The public shape of a venue (contract: Venues — public fields). Built from an explicit allow-list. */
-export interface VenueRowForView {
-  id: number;
-  documentId: string;
-  name: string;
-  slug: string;
-  description: string | null;
-  timezone: string;
-  capacity: number;
-  price_per_hour: number | string;
-  currency: string;
-  booking_mode: string;
-  min_hours: number | string | null;
-  max_hours: number | string | null;
-  buffer_minutes: number | null;
-  notice_hours: number | null;
-  cancellation_policy: string;
-  featured: boolean | null;
-  rating_average: number | string | null;
-  rating_count: number | null;
-  createdAt?: string;
-  location?: { address: string; city: string; country: string; postal_code: string | null; lat: number | null; lng: number | null } | null;
-  amenities?: { slug: string }[];
-  images?: ImageRow[] | null;
-  vendor?: { documentId: string; business_name: string } | null;
-}
-
+/** A venue row loaded with VENUE_VIEW_POPULATE (location, amenities, images, vendor). */
+export type VenueRowForView = VenueRow;
 
 const toNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 

@@ -4,8 +4,20 @@
  * venue's occupancy. Wall-clock rules are read in the venue's zone, so DST days neither create nor lose
  * bookable time: a range is as long as the clock on the venue's wall says, in real elapsed time.
  */
-import type { Zone } from 'luxon';
+import type { IANAZone } from 'luxon';
 import {
+  venueZone,
+  fromWallClock,
+  isWallClockAligned,
+  isoDate,
+  isoWeekday,
+  localDay,
+  nextAlignedInstant,
+  previousAlignedInstant,
+  toWallClock,
+} from '../local-time';
+import {
+  DAY,
   HOUR,
   MINUTE,
   WEEKDAY_NUMBER,
@@ -18,20 +30,8 @@ import {
   type Interval,
   type WeeklyRange,
 } from '../time';
-import {
-  DAY,
-  fromWallClock,
-  isWallClockAligned,
-  isoDate,
-  isoWeekday,
-  localDay,
-  nextAlignedInstant,
-  previousAlignedInstant,
-  toWallClock,
-  venueZone,
-} from './local-time';
 
-export { fromWallClock, venueZone } from './local-time';
+export { fromWallClock, venueZone } from '../local-time';
 
 export interface VenueRules {
   timezone: string;
@@ -60,14 +60,7 @@ export interface BusyInterval extends Interval {
 }
 
 export type WindowReason =
-  | 'IN_PAST'
-  | 'NOTICE'
-  | 'GRANULARITY'
-  | 'TOO_SHORT'
-  | 'TOO_LONG'
-  | 'CAPACITY'
-  | 'OUTSIDE_HOURS'
-  | 'BLOCKED';
+  'IN_PAST' | 'NOTICE' | 'GRANULARITY' | 'TOO_SHORT' | 'TOO_LONG' | 'CAPACITY' | 'OUTSIDE_HOURS' | 'BLOCKED';
 
 // ---------------------------------------------------------------------------------------------------
 // Opening hours
@@ -106,7 +99,7 @@ function rangesOpeningOn(day: number, weeklyHours: WeeklyRange[], overrides: Map
 }
 
 /** A range on a local date in real time; closes <= opens means it closes on the next date. */
-function rangeToInterval(day: number, range: ClockRange, zone: Zone): Interval {
+function rangeToInterval(day: number, range: ClockRange, zone: IANAZone): Interval {
   const closes = range.closes <= range.opens ? range.closes + 24 * 60 : range.closes;
   return {
     start: fromWallClock(day * DAY + range.opens * MINUTE, zone),
@@ -114,7 +107,7 @@ function rangeToInterval(day: number, range: ClockRange, zone: Zone): Interval {
   };
 }
 
-function openingIn(rules: VenueRules, zone: Zone, window: Interval): Interval[] {
+function openingIn(rules: VenueRules, zone: IANAZone, window: Interval): Interval[] {
   if (window.end <= window.start) return [];
   const overrides = overridesByDate(rules.dateOverrides);
   // A range closes by the second midnight after its date at the latest ("24:00"–"24:00"), so only the
@@ -144,7 +137,7 @@ function granularityMs(granularityMinutes: number): number {
   return granularityMinutes * MINUTE;
 }
 
-const isAlignedIn = (instant: number, zone: Zone, stepMs: number): boolean =>
+const isAlignedIn = (instant: number, zone: IANAZone, stepMs: number): boolean =>
   isWallClockAligned(toWallClock(instant, zone), stepMs);
 
 /** Is the instant on the venue-local granularity grid (minutes since local midnight % granularity === 0)? */
@@ -188,7 +181,7 @@ const isValidPartySize = (guests: number, capacity: number): boolean =>
   Number.isInteger(guests) && guests >= 1 && guests <= capacity;
 
 /** Does one merged opening interval contain the whole request? */
-const isWithinOneOpening = (rules: VenueRules, zone: Zone, request: Interval): boolean => {
+const isWithinOneOpening = (rules: VenueRules, zone: IANAZone, request: Interval): boolean => {
   const opening = openingIn(rules, zone, request);
   return opening.length === 1 && opening[0].start === request.start && opening[0].end === request.end;
 };
@@ -201,7 +194,7 @@ export function checkWindow(
   rules: VenueRules,
   blocked: Interval[],
   request: Interval & { guests: number },
-  options: AvailabilityOptions,
+  options: AvailabilityOptions
 ): WindowReason | null {
   const zone = venueZone(rules.timezone);
   const stepMs = granularityMs(options.granularityMinutes);
@@ -230,7 +223,7 @@ const withKind = (intervals: Interval[], kind: BusyKind): BusyInterval[] =>
   intervals.map(({ start, end }) => ({ start, end, kind }));
 
 /** Shrinks each interval onto the grid and keeps those that still hold a minimum-length booking. */
-function bookableOnGrid(intervals: Interval[], zone: Zone, stepMs: number, minMs: number): Interval[] {
+function bookableOnGrid(intervals: Interval[], zone: IANAZone, stepMs: number, minMs: number): Interval[] {
   return intervals
     .map(({ start, end }) => ({
       start: nextAlignedInstant(start, zone, stepMs),
@@ -248,7 +241,7 @@ export function availability(
   rules: VenueRules,
   occupancy: Occupancy,
   window: Interval,
-  options: AvailabilityOptions,
+  options: AvailabilityOptions
 ): { free: Interval[]; busy: BusyInterval[] } {
   const zone = venueZone(rules.timezone);
   const stepMs = granularityMs(options.granularityMinutes);

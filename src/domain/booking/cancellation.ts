@@ -26,9 +26,19 @@ export interface PolicySnapshot {
 
 /** Contract defaults: flexible 100 % until 24 h then 50 %; moderate 100 % until 5 days, 50 % until 24 h, then 0; strict 50 % until 7 days, then 0. */
 export const DEFAULT_POLICIES: CancellationPolicies = {
-  flexible: [{ min_hours_before: 24, refund_percent: 100 }, { min_hours_before: 0, refund_percent: 50 }],
-  moderate: [{ min_hours_before: 120, refund_percent: 100 }, { min_hours_before: 24, refund_percent: 50 }, { min_hours_before: 0, refund_percent: 0 }],
-  strict: [{ min_hours_before: 168, refund_percent: 50 }, { min_hours_before: 0, refund_percent: 0 }],
+  flexible: [
+    { min_hours_before: 24, refund_percent: 100 },
+    { min_hours_before: 0, refund_percent: 50 },
+  ],
+  moderate: [
+    { min_hours_before: 120, refund_percent: 100 },
+    { min_hours_before: 24, refund_percent: 50 },
+    { min_hours_before: 0, refund_percent: 0 },
+  ],
+  strict: [
+    { min_hours_before: 168, refund_percent: 50 },
+    { min_hours_before: 0, refund_percent: 0 },
+  ],
   vendor_cancel_refund_percent: 100,
 };
 
@@ -72,5 +82,11 @@ export const refundFor = (
   const tiers = [...snapshot.tiers].sort((a, b) => b.min_hours_before - a.min_hours_before);
   const tier = tiers.find((t) => hoursBefore >= t.min_hours_before) ?? null;
   const percent = tier?.refund_percent ?? 0;
-  return { percent, amount: Math.round((input.paidAmount * percent) / 100), hours_before_start: hoursBefore, tier, basis: 'policy' };
+  return {
+    percent,
+    amount: Math.round((input.paidAmount * percent) / 100),
+    hours_before_start: hoursBefore,
+    tier,
+    basis: 'policy',
+  };
 };

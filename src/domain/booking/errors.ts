@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /**
  * Typed domain errors. Domain code throws these; one mapper (src/infra/http-errors.ts) turns them
  * into the contract's HTTP errors, so no caller decides status codes.
@@ -12,13 +14,5 @@ export type BookingErrorCode =
   | 'forbidden' // 403
   | 'idempotency_key_reused'; // 409
 
-export class BookingError extends Error {
-  constructor(
-    public readonly code: BookingErrorCode,
-    message: string,
-    public readonly details: Record<string, unknown> = {}
-  ) {
-    super(message);
-    this.name = 'BookingError';
-  }
-}
+/** name 'BookingError'; `code`, `message`, `details` as every DomainError. */
+export class BookingError extends DomainError<BookingErrorCode> {}

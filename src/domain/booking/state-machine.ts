@@ -12,7 +12,15 @@ import { BookingError } from './errors';
  *   expired          --pay_late-> confirmed      (money arrived after the hold ran out and the slot is still free)
  *   requested | pending_payment | confirmed --cancel--> cancelled
  */
-export const BOOKING_STATUSES = ['requested', 'pending_payment', 'confirmed', 'rejected', 'expired', 'cancelled', 'completed'] as const;
+export const BOOKING_STATUSES = [
+  'requested',
+  'pending_payment',
+  'confirmed',
+  'rejected',
+  'expired',
+  'cancelled',
+  'completed',
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const PAYMENT_STATUSES = ['unpaid', 'authorized', 'paid', 'partially_refunded', 'refunded', 'failed'] as const;

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /**
  * Typed errors of calendar syncing (imports, manual blocks, export feeds). The mapper in
  * src/infra/http-errors.ts turns them into the contract's HTTP errors; sync failures of a feed are
@@ -16,13 +18,5 @@ export type CalendarErrorCode =
   | 'feed_too_large' // recorded on the feed: body above the size cap
   | 'unparseable'; // recorded on the feed: not an iCalendar document
 
-export class CalendarError extends Error {
-  constructor(
-    public readonly code: CalendarErrorCode,
-    message: string,
-    public readonly details: Record<string, unknown> = {}
-  ) {
-    super(message);
-    this.name = 'CalendarError';
-  }
-}
+/** name 'CalendarError'; `code`, `message`, `details` as every DomainError. */
+export class CalendarError extends DomainError<CalendarErrorCode> {}

@@ -14,7 +14,7 @@
 import crypto from 'node:crypto';
 import ICAL from 'ical.js';
 import { Info } from 'luxon';
-import { fromWallClock, venueZone } from '../availability/local-time';
+import { fromWallClock, venueZone } from '../local-time';
 import type { Interval } from '../time';
 import { CalendarError } from './errors';
 
@@ -79,7 +79,14 @@ const zoneNameOf = (time: IcalTime): string | null => {
 };
 
 const wallClockOf = (time: IcalTime): number =>
-  Date.UTC(time.year, time.month - 1, time.day, time.isDate ? 0 : time.hour, time.isDate ? 0 : time.minute, time.isDate ? 0 : time.second);
+  Date.UTC(
+    time.year,
+    time.month - 1,
+    time.day,
+    time.isDate ? 0 : time.hour,
+    time.isDate ? 0 : time.minute,
+    time.isDate ? 0 : time.second
+  );
 
 /**
  * The instant of an iCalendar time. `reference` supplies the zone when the time itself lost it (ical.js
@@ -107,7 +114,8 @@ const isTransparent = (component: IcalComponent) => propertyText(component, 'tra
 
 /** Parses the text into its root VCALENDAR component; anything else is `unparseable`. */
 const parseRoot = (text: string): IcalComponent => {
-  if (!/BEGIN:VCALENDAR/i.test(text)) throw new CalendarError('unparseable', 'The feed is not an iCalendar document (no BEGIN:VCALENDAR)');
+  if (!/BEGIN:VCALENDAR/i.test(text))
+    throw new CalendarError('unparseable', 'The feed is not an iCalendar document (no BEGIN:VCALENDAR)');
   let jcal: unknown;
   try {
     jcal = ICAL.parse(text);
@@ -185,7 +193,14 @@ export function parseCalendar(text: string, options: ParseOptions): ParseResult 
       const itemStart = item.startDate ?? reference;
       const start = instantOf(details.startDate, options.timezone, itemStart);
       const end = instantOf(details.endDate, options.timezone, itemStart);
-      add(uid, `${uid}#${recurrenceKey(details.recurrenceId, reference)}`, start, end, details.startDate.isDate, item.summary ?? null);
+      add(
+        uid,
+        `${uid}#${recurrenceKey(details.recurrenceId, reference)}`,
+        start,
+        end,
+        details.startDate.isDate,
+        item.summary ?? null
+      );
       if (result.truncated) return;
     }
   };

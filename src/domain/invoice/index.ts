@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /**
  * Invoices and credit notes: numbering and amounts. Pure (no Strapi); the invoicing service
  * (src/api/invoice/services/invoicing.ts) loads the booking and stores the result.
@@ -23,16 +25,8 @@ export type InvoiceErrorCode =
   | 'invalid_amount' // 400: a credit note amount that is not a positive integer
   | 'over_credit'; // 400: more credited than the invoice's total
 
-export class InvoiceError extends Error {
-  constructor(
-    public readonly code: InvoiceErrorCode,
-    message: string,
-    public readonly details: Record<string, unknown> = {}
-  ) {
-    super(message);
-    this.name = 'InvoiceError';
-  }
-}
+/** name 'InvoiceError'; `code`, `message`, `details` as every DomainError. */
+export class InvoiceError extends DomainError<InvoiceErrorCode> {}
 
 /** The UTC calendar year of an instant (epoch ms): the numbering year of a document issued then. */
 export const invoiceYear = (issuedAt: number): number => new Date(issuedAt).getUTCFullYear();
@@ -85,7 +79,13 @@ export const asPriceBreakdown = (value: unknown): PriceBreakdown | null => {
   const b = value as Record<string, unknown>;
   if (!Array.isArray(b.lines)) return null;
   const lines = b.lines as unknown[];
-  const linesOk = lines.every((l) => !!l && typeof l === 'object' && typeof (l as { label?: unknown }).label === 'string' && isInt((l as { amount?: unknown }).amount));
+  const linesOk = lines.every(
+    (l) =>
+      !!l &&
+      typeof l === 'object' &&
+      typeof (l as { label?: unknown }).label === 'string' &&
+      isInt((l as { amount?: unknown }).amount)
+  );
   if (!linesOk) return null;
   if (![b.subtotal, b.discount ?? 0, b.platform_fee, b.tax, b.total_amount].every(isInt)) return null;
   return {
@@ -107,7 +107,10 @@ export const invoiceAmounts = (breakdown: PriceBreakdown, paidAmount: number): I
   const lines: InvoiceLine[] = breakdown.lines.map((line) => ({ label: line.label, amount: line.amount, kind: 'rental' }));
   const lineSum = lines.reduce((sum, line) => sum + line.amount, 0);
   if (lineSum !== breakdown.subtotal) {
-    throw new InvoiceError('amount_mismatch', 'The booking price lines do not add up to its subtotal', { lines: lineSum, subtotal: breakdown.subtotal });
+    throw new InvoiceError('amount_mismatch', 'The booking price lines do not add up to its subtotal', {
+      lines: lineSum,
+      subtotal: breakdown.subtotal,
+    });
   }
   if (breakdown.discount > 0) {
     const rule = breakdown.discount_rule;
@@ -127,7 +130,8 @@ export const invoiceAmounts = (breakdown: PriceBreakdown, paidAmount: number): I
 };
 
 /** `round(value × part / whole)`, half up, in integers. */
-const share = (value: number, part: number, whole: number): number => (whole === 0 ? 0 : Math.floor((value * part * 2 + whole) / (2 * whole)));
+const share = (value: number, part: number, whole: number): number =>
+  whole === 0 ? 0 : Math.floor((value * part * 2 + whole) / (2 * whole));
 
 /**
  * The amounts of a credit note for `amount` against an invoice, given what earlier credit notes of that
@@ -140,7 +144,8 @@ export const creditNoteAmounts = (
   alreadyCredited: Pick<InvoiceAmounts, 'platform_fee' | 'tax' | 'total'> = { platform_fee: 0, tax: 0, total: 0 },
   label = 'Refund'
 ): InvoiceAmounts => {
-  if (!Number.isInteger(amount) || amount <= 0) throw new InvoiceError('invalid_amount', 'A credit note amount must be a positive integer (minor units)');
+  if (!Number.isInteger(amount) || amount <= 0)
+    throw new InvoiceError('invalid_amount', 'A credit note amount must be a positive integer (minor units)');
   const remaining = invoice.total - alreadyCredited.total;
   if (amount > remaining) {
     throw new InvoiceError('over_credit', 'The credit note would credit more than the invoice total', { amount, remaining });

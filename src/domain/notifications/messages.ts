@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { MINUTE } from '../time';
 
 /**
  * Human text of notifications (title + body), pure: the producers gather the facts, this decides the
@@ -67,7 +68,9 @@ export const bookingText = {
     title: `New booking request for ${f.venueName}`,
     body:
       `${who(f)} asks to book ${f.venueName} on ${when(f)} for ${guests(f.guests)}${ref(f)}.` +
-      (f.requestExpiresAt ? ` Approve or decline it before ${formatInstant(f.requestExpiresAt, f.timezone)}, or it expires.` : ' Approve or decline it.'),
+      (f.requestExpiresAt
+        ? ` Approve or decline it before ${formatInstant(f.requestExpiresAt, f.timezone)}, or it expires.`
+        : ' Approve or decline it.'),
   }),
 
   /** To the customer: the booking is confirmed (paid, or approved by the vendor). */
@@ -183,7 +186,7 @@ export const relativeDay = (start: string, timezone: string, now: number): strin
 
 /** "in about 23 hours" / "in 40 minutes". */
 export const startsIn = (start: string, now: number): string => {
-  const minutes = Math.max(0, Math.round((Date.parse(start) - now) / 60_000));
+  const minutes = Math.max(0, Math.round((Date.parse(start) - now) / MINUTE));
   if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
   return `in about ${Math.round(minutes / 60)} hours`;
 };
@@ -220,9 +223,15 @@ export interface EmailContent {
  * The e-mail for one notification. Title and body are plain text (they may hold user-written names and
  * reasons), so the HTML part escapes them; `link` (optional) points at the app.
  */
-export const renderEmail = (input: { title: string; body: string | null; recipientName?: string | null; link?: string | null }): EmailContent => {
+export const renderEmail = (input: {
+  title: string;
+  body: string | null;
+  recipientName?: string | null;
+  link?: string | null;
+}): EmailContent => {
   const greeting = `Hello${input.recipientName ? ` ${input.recipientName}` : ''},`;
-  const footer = 'You receive this e-mail because of your Tofimotia notification preferences; change them in your account settings.';
+  const footer =
+    'You receive this e-mail because of your Tofimotia notification preferences; change them in your account settings.';
   const lines = [greeting, '', input.body ?? input.title];
   if (input.link) lines.push('', input.link);
   lines.push('', '— Tofimotia', '', footer);

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /** Typed payment errors; src/infra/http-errors.ts maps them to the contract's HTTP errors. */
 export type PaymentErrorCode =
   | 'not_found' // 404 (also: not yours)
@@ -9,13 +11,5 @@ export type PaymentErrorCode =
   | 'invalid_signature' // 400: webhook signature missing, wrong or stale
   | 'webhook_not_configured'; // 503
 
-export class PaymentError extends Error {
-  constructor(
-    public readonly code: PaymentErrorCode,
-    message: string,
-    public readonly details: Record<string, unknown> = {}
-  ) {
-    super(message);
-    this.name = 'PaymentError';
-  }
-}
+/** name 'PaymentError'; `code`, `message`, `details` as every DomainError. */
+export class PaymentError extends DomainError<PaymentErrorCode> {}

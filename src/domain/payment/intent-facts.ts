@@ -3,6 +3,8 @@
  * reconciliation all derive state from a fresh read through these functions, so the order and number
  * of events never matter — only the latest truth does.
  */
+import type { PaymentStatus } from '../booking/state-machine';
+
 export const PAYMENT_RECORD_STATUSES = [
   'requires_payment_method',
   'requires_action',
@@ -16,7 +18,8 @@ export const PAYMENT_RECORD_STATUSES = [
 ] as const;
 export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
 
-export type BookingPaymentStatus = 'unpaid' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'failed';
+/** A booking's payment status (the booking state machine's list). */
+export type BookingPaymentStatus = PaymentStatus;
 
 /** The fields of a provider PaymentIntent this module reads (a subset of Stripe.PaymentIntent). */
 export interface IntentSnapshot {
@@ -50,7 +53,7 @@ export const factsOf = (intent: IntentSnapshot, refunds: RefundSnapshot[]): Inte
   const captured = intent.status === 'succeeded' ? intent.amount_received : 0;
   const refunded = Math.min(captured, refundedTotal(refunds));
   const failure = intent.last_payment_error
-    ? intent.last_payment_error.decline_code ?? intent.last_payment_error.code ?? 'card_declined'
+    ? (intent.last_payment_error.decline_code ?? intent.last_payment_error.code ?? 'card_declined')
     : null;
   const base = (): PaymentRecordStatus => {
     switch (intent.status) {
@@ -70,7 +73,12 @@ export const factsOf = (intent: IntentSnapshot, refunds: RefundSnapshot[]): Inte
         return failure ? 'failed' : 'requires_payment_method';
     }
   };
-  return { status: base(), amount_captured: captured, refunded_amount: refunded, failure_reason: intent.status === 'succeeded' ? null : failure };
+  return {
+    status: base(),
+    amount_captured: captured,
+    refunded_amount: refunded,
+    failure_reason: intent.status === 'succeeded' ? null : failure,
+  };
 };
 
 /** The booking's payment_status for a payment record status (`null`: leave the booking's as it is). */
@@ -104,7 +112,10 @@ const CAPTURED_STATUSES: PaymentRecordStatus[] = ['succeeded', 'partially_refund
  * money moved: a captured intent never becomes uncaptured, an authorization only becomes captured or
  * cancelled, a cancelled intent stays cancelled, and refunds only add up. Such a read is skipped.
  */
-export const isStaleSnapshot = (recorded: { status: PaymentRecordStatus; refunded_amount: number }, next: IntentFacts): boolean => {
+export const isStaleSnapshot = (
+  recorded: { status: PaymentRecordStatus; refunded_amount: number },
+  next: IntentFacts
+): boolean => {
   if (next.refunded_amount < recorded.refunded_amount) return true;
   if (CAPTURED_STATUSES.includes(recorded.status)) return !CAPTURED_STATUSES.includes(next.status);
   if (recorded.status === 'canceled') return next.status !== 'canceled';

@@ -35,7 +35,7 @@
  */
 import { HOUR, MINUTE, type Interval } from '../time';
 import { chooseDiscount } from './discounts';
-import { assertTimezone, localDateOf, splitIntoLocalSegments, type LocalSegment } from './local-time';
+import { localDateOf, splitIntoLocalSegments, venueZone, type LocalSegment } from '../local-time';
 import { amountForDuration, formatHours, formatMoney, minorDigits, percentOf } from './money';
 import { timeWindowOf, validateRule } from './rules';
 import { hourlyRateOf, specialRateFor } from './special-rates';
@@ -45,7 +45,7 @@ export * from './types';
 export { specialRateFor, hourlyRateOf, compareSpecialRates } from './special-rates';
 export { chooseDiscount, discountAmount, discountAppliesTo } from './discounts';
 export { ruleCoversDate, ruleCoversMoment, specificity, validateRule, normalizePromoCode } from './rules';
-export { splitIntoLocalSegments, type LocalSegment } from './local-time';
+export { splitIntoLocalSegments, type LocalSegment } from '../local-time';
 export { formatMoney, formatHours } from './money';
 
 const assertValidInput = (input: QuoteInput): void => {
@@ -55,7 +55,10 @@ const assertValidInput = (input: QuoteInput): void => {
   if (!Number.isInteger(input.pricePerHour) || input.pricePerHour < 0) {
     throw new RangeError('pricePerHour must be a non-negative integer (minor units)');
   }
-  for (const [name, percent] of [['platformFeePercent', input.platformFeePercent], ['taxPercent', input.taxPercent]] as const) {
+  for (const [name, percent] of [
+    ['platformFeePercent', input.platformFeePercent],
+    ['taxPercent', input.taxPercent],
+  ] as const) {
     if (!Number.isFinite(percent) || percent < 0) throw new RangeError(`${name} must be a non-negative number`);
   }
   minorDigits(input.currency); // throws RangeError for a malformed currency code
@@ -104,7 +107,7 @@ const durationOf = (window: Interval): number => window.end - window.start;
 
 export const quote = (input: QuoteInput): Quote => {
   assertValidInput(input);
-  const zone = assertTimezone(input.timezone);
+  const zone = venueZone(input.timezone);
   const activeRules = input.rules.filter((rule) => rule.active);
   activeRules.forEach(validateRule);
   const specialRates = activeRules.filter((rule) => rule.kind === 'special_rate');

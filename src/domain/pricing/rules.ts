@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { parseClock, WEEKDAY_NUMBER, WEEKDAYS, type Weekday } from '../time';
 import { PricingError, type PricingRule } from './types';
-import { previousDate, weekdayOf } from './local-time';
+import { previousDate, weekdayOf } from '../local-time';
 
 /** Rule validation and the date / weekday / time-window tests shared by special rates and discounts. */
 
@@ -64,10 +64,12 @@ const validateSpecialRate = (rule: PricingRule): void => {
 };
 
 const validateDiscount = (rule: PricingRule): void => {
-  if (rule.discountType !== 'percent' && rule.discountType !== 'fixed') throw invalid(rule, 'discountType must be percent or fixed');
+  if (rule.discountType !== 'percent' && rule.discountType !== 'fixed')
+    throw invalid(rule, 'discountType must be percent or fixed');
   if (!isNonNegativeNumber(rule.discountValue)) throw invalid(rule, 'discountValue must be a non-negative number');
   if (rule.discountType === 'percent' && rule.discountValue > 100) throw invalid(rule, 'a percent discount cannot exceed 100');
-  if (rule.discountType === 'fixed' && !Number.isInteger(rule.discountValue)) throw invalid(rule, 'a fixed discount is whole minor units');
+  if (rule.discountType === 'fixed' && !Number.isInteger(rule.discountValue))
+    throw invalid(rule, 'a fixed discount is whole minor units');
   if (isSet(rule.minHours) && !isNonNegativeNumber(rule.minHours)) throw invalid(rule, 'minHours must be a non-negative number');
   if (isSet(rule.maxUses) && !isNonNegativeInteger(rule.maxUses)) throw invalid(rule, 'maxUses must be a non-negative integer');
 };

@@ -1,4 +1,5 @@
 import type { Interval, Weekday } from '../time';
+import { DomainError } from '../errors';
 
 /** A venue's special rate or discount, as stored in api::pricing-rule (camelCased). */
 export interface PricingRule {
@@ -55,14 +56,14 @@ export interface Quote {
 
 export type PricingErrorCode = 'PROMO_CODE_INVALID' | 'INVALID_RULE';
 
-export class PricingError extends Error {
+/** name 'PricingError'; `ruleId` names the offending rule of an INVALID_RULE. */
+export class PricingError extends DomainError<PricingErrorCode> {
   constructor(
-    public code: PricingErrorCode,
+    code: PricingErrorCode,
     message: string,
     /** The offending rule, for INVALID_RULE. */
-    public ruleId: number | null = null
+    readonly ruleId: number | null = null
   ) {
-    super(message);
-    this.name = 'PricingError';
+    super(code, message);
   }
 }

@@ -29,7 +29,11 @@ export type Registration = z.infer<typeof registrationSchema>;
 
 const ROLE_TYPE: Record<Registration['role'], string> = { customer: 'authenticated', vendor: 'vendor' };
 
-interface AdvancedSettings { allow_register?: boolean; email_confirmation?: boolean; unique_email?: boolean }
+interface AdvancedSettings {
+  allow_register?: boolean;
+  email_confirmation?: boolean;
+  unique_email?: boolean;
+}
 
 const advancedSettings = async (strapi: Core.Strapi): Promise<AdvancedSettings> =>
   ((await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get()) ?? {}) as AdvancedSettings;

@@ -28,9 +28,7 @@ export const accountSchema = z.object({
   role: z.enum(['customer', 'vendor']),
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
-  vendor_profile: z
-    .object({ documentId: z.string(), business_name: z.string(), verification_status: z.string() })
-    .nullable(),
+  vendor_profile: z.object({ documentId: z.string(), business_name: z.string(), verification_status: z.string() }).nullable(),
   createdAt: z.string().meta({ format: 'date-time' }),
 });
 

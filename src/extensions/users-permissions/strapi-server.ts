@@ -61,7 +61,10 @@ const accountAuth = {
 /** Request body and answer of each action, for the OpenAPI document (Strapi does not validate with them). */
 const DOCS: Record<keyof typeof accountAuth, { body: z.ZodType; response: z.ZodType }> = {
   // Strapi converts in output mode, where a defaulted key (role) would be listed as required.
-  registerAccount: { body: registrationSchema.meta({ required: ['username', 'email', 'password'] }), response: registerResponseSchema },
+  registerAccount: {
+    body: registrationSchema.meta({ required: ['username', 'email', 'password'] }),
+    response: registerResponseSchema,
+  },
   login: { body: loginSchema, response: authResponseSchema },
   refreshToken: { body: refreshSchema, response: sessionTokensSchema },
   logout: { body: refreshSchema, response: logoutResponseSchema },

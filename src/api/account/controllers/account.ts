@@ -11,8 +11,9 @@ import {
   updatePreferencesBody,
   updateProfileBody,
 } from '../contracts';
+import { appService } from '../../app-services';
 
-const account = () => strapi.service('api::account.account');
+const account = () => appService(strapi, 'api::account.account');
 
 type TempFile = { filepath?: unknown };
 const filesOf = (ctx: Context) => (ctx.request as { files?: Record<string, TempFile | TempFile[]> }).files;
@@ -20,7 +21,7 @@ const filesOf = (ctx: Context) => (ctx.request as { files?: Record<string, TempF
 /** strapi::body only cleans up a part named `files`; ours is `file`, so its temp copies go here. */
 const discardTempFiles = async (files: Record<string, TempFile | TempFile[]> | undefined) => {
   const all = Object.values(files ?? {}).flat();
-  await Promise.all(all.map((f) => (typeof f?.filepath === 'string' ? rm(f.filepath, { force: true }) : undefined)));
+  await Promise.all(all.flatMap((f) => (typeof f?.filepath === 'string' ? [rm(f.filepath, { force: true })] : [])));
 };
 
 export default {

@@ -6,6 +6,8 @@ import type { PreferencesUpdate, ProfileUpdate, UploadedFile } from '../contract
 import { imageTypeOfFile } from '../image-type';
 import { applyPreferencesUpdate, resolvePreferences, type Preferences } from '../preferences';
 import { PROFILE_POPULATE, profileView, type ProfileRow, type ProfileView } from '../profile-view';
+import { isUniqueViolation } from '../../../infra/db';
+import { pageWindow, pagination, type Page } from '../../../infra/paginate';
 
 const USER = 'plugin::users-permissions.user';
 const VENUE = 'api::venue.venue';
@@ -19,15 +21,6 @@ const PLAIN_FIELDS = ['first_name', 'last_name', 'phone', 'bio', 'locale'] as co
 /** A 400 naming one field, in the same shape as parseOrThrow's. */
 const fieldError = (field: string, message: string, extra: Record<string, unknown> = {}) =>
   new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }], ...extra });
-
-/** Unique-violation codes: a concurrent request inserted the same row first. */
-const UNIQUE_VIOLATION = new Set(['23505', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
-const isUniqueViolation = (error: unknown) => UNIQUE_VIOLATION.has(String((error as { code?: unknown } | null)?.code ?? ''));
-
-interface Page {
-  page: number;
-  pageSize: number;
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.plugin('users-permissions').service('user');
@@ -64,7 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const removeFileIfUnused = async (fileId: number) => {
     try {
-      const related = strapi.db.metadata.get(FILE).attributes.related as unknown as { joinTable: { name: string; joinColumn: { name: string } } };
+      const related = strapi.db.metadata.get(FILE).attributes.related as unknown as {
+        joinTable: { name: string; joinColumn: { name: string } };
+      };
       const [{ count }] = (await strapi.db
         .connection(related.joinTable.name)
         .where(related.joinTable.joinColumn.name, fileId)
@@ -207,22 +202,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ids = (row?.favorites ?? []).map((venue) => venue.id);
       const publicIds = ids.length
         ? new Set(
-            ((await strapi.db.query(VENUE).findMany({ where: { id: { $in: ids }, ...PUBLIC_VENUE_WHERE }, select: ['id'] })) as { id: number }[]).map(
-              (venue) => venue.id
-            )
+            (
+              (await strapi.db.query(VENUE).findMany({ where: { id: { $in: ids }, ...PUBLIC_VENUE_WHERE }, select: ['id'] })) as {
+                id: number;
+              }[]
+            ).map((venue) => venue.id)
           )
         : new Set<number>();
       // The link table keeps the order favourites were added in; the newest is the most relevant.
       const ordered = ids.filter((id) => publicIds.has(id)).reverse();
-      const pageIds = ordered.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+      const { offset, limit } = pageWindow(page);
+      const pageIds = ordered.slice(offset, offset + limit);
       const rows = pageIds.length
-        ? ((await strapi.db.query(VENUE).findMany({ where: { id: { $in: pageIds } }, populate: VENUE_VIEW_POPULATE })) as VenueRowForView[])
+        ? ((await strapi.db
+            .query(VENUE)
+            .findMany({ where: { id: { $in: pageIds } }, populate: VENUE_VIEW_POPULATE })) as VenueRowForView[])
         : [];
       const byId = new Map(rows.map((venue) => [venue.id, venue]));
       const total = ordered.length;
       return {
         data: pageIds.flatMap((id) => (byId.has(id) ? [venueView(byId.get(id) as VenueRowForView)] : [])),
-        pagination: { page: page.page, pageSize: page.pageSize, pageCount: Math.ceil(total / page.pageSize), total },
+        pagination: pagination(page, total),
       };
     },
 
@@ -247,9 +247,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * a documentId that matches no venue at all is a 404.
      */
     async removeFavorite(userId: number, venueDocumentId: string) {
-      const venue = (await strapi.db.query(VENUE).findOne({ where: { documentId: venueDocumentId }, select: ['id', 'documentId'] })) as
-        | { id: number; documentId: string }
-        | null;
+      const venue = (await strapi.db
+        .query(VENUE)
+        .findOne({ where: { documentId: venueDocumentId }, select: ['id', 'documentId'] })) as {
+        id: number;
+        documentId: string;
+      } | null;
       if (!venue) throw new errors.NotFoundError('Venue not found');
       const removed = await isFavorite(userId, venue.id);
       if (removed) await strapi.db.query(USER).update({ where: { id: userId }, data: { favorites: { disconnect: [venue.id] } } });

@@ -1,17 +1,12 @@
-import { errors } from '@strapi/utils';
+import { documentIdParam } from '../../../infra/params';
 import type { Context } from 'koa';
 import { userActorOf } from '../../../infra/actor';
 import { plainText } from '../../../infra/plain-text';
 import { parseOrThrow } from '../../../infra/validation';
-import { documentIdParam } from '../../booking/contracts';
 import { blockedDatesQuery, createBlockBody } from '../contracts';
+import { appService } from '../../app-services';
 
-const DAY = 86_400_000;
-const MAX_BLOCK_DAYS = 366;
-const service = () => strapi.service('api::blocked-period.blocked-dates');
-
-const invalid = (field: string, message: string) =>
-  new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+const service = () => appService(strapi, 'api::blocked-period.blocked-dates');
 
 export default {
   async list(ctx: Context) {
@@ -27,13 +22,11 @@ export default {
 
   async create(ctx: Context) {
     const { userId } = userActorOf(ctx);
+    // The contract also checks the window: after start, in the future, at most a year (400s).
     const body = parseOrThrow(createBlockBody, ctx.request.body ?? {});
     const now = Date.now();
     const start = Date.parse(body.start);
     const end = Date.parse(body.end);
-    if (end <= start) throw invalid('end', 'must be after start');
-    if (end <= now) throw invalid('end', 'must be in the future (the past cannot be blocked)');
-    if (end - start > MAX_BLOCK_DAYS * DAY) throw invalid('end', `a block spans at most ${MAX_BLOCK_DAYS} days`);
     const reason = body.reason ? plainText(body.reason) || null : null;
     ctx.status = 201;
     ctx.body = { data: await service().create(userId, { venue: body.venue, start, end, reason }, now), meta: {} };

@@ -1,9 +1,11 @@
+import { documentInput } from '../../../infra/documents';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { CalendarError } from '../../../domain/calendar/errors';
 import type { Interval } from '../../../domain/time';
 import { eventBus } from '../../../infra/event-bus';
-import { ownedVenue, ownedVenueIds } from '../../calendar-feed/vendor-venue';
+import { ownedVenue, ownedVenueIds } from '../../venue/ownership';
+import { pageWindow, pagination } from '../../../infra/paginate';
 
 const BLOCK = 'api::blocked-period.blocked-period';
 const BOOKING = 'api::booking.booking';
@@ -57,7 +59,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Live bookings of a venue overlapping any of `intervals` (their own time, buffers not counted). */
-  async clashes(venueDocumentId: string, intervals: Interval[], now: number, db: Knex = strapi.db.connection): Promise<BookingClash[]> {
+  async clashes(
+    venueDocumentId: string,
+    intervals: Interval[],
+    now: number,
+    db: Knex = strapi.db.connection
+  ): Promise<BookingClash[]> {
     if (intervals.length === 0) return [];
     const from = Math.min(...intervals.map((i) => i.start));
     const to = Math.max(...intervals.map((i) => i.end));
@@ -67,10 +74,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .andWhere('start_ms', '<', to)
       .andWhere('end_ms', '>', from)
       .orderBy('start_ms')
-      .select('booking_document_id', 'start_ms', 'end_ms', 'status')) as { booking_document_id: string; start_ms: unknown; end_ms: unknown; status: string }[];
-    const hits = slots.filter((slot) =>
-      intervals.some((i) => Number(slot.start_ms) < i.end && Number(slot.end_ms) > i.start)
-    );
+      .select('booking_document_id', 'start_ms', 'end_ms', 'status')) as {
+      booking_document_id: string;
+      start_ms: unknown;
+      end_ms: unknown;
+      status: string;
+    }[];
+    const hits = slots.filter((slot) => intervals.some((i) => Number(slot.start_ms) < i.end && Number(slot.end_ms) > i.start));
     if (hits.length === 0) return [];
     const references = (await strapi.db.query(BOOKING).findMany({
       where: { documentId: { $in: hits.map((h) => h.booking_document_id) } },
@@ -100,19 +110,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         where,
         populate: BLOCK_POPULATE,
         orderBy: [{ start_datetime: 'asc' }, { id: 'asc' }],
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize,
+        ...pageWindow(query),
       }) as Promise<BlockRow[]>,
       strapi.db.query(BLOCK).count({ where }),
     ]);
     return {
       data: rows.map(blockView),
-      pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
+      pagination: pagination(query, total),
     };
   },
 
   /** A manual block; 409 (bookings_clash, details.bookings) when live bookings overlap it. */
-  async create(userId: number, input: { venue: string; start: number; end: number; reason: string | null }, now = Date.now()): Promise<BlockView> {
+  async create(
+    userId: number,
+    input: { venue: string; start: number; end: number; reason: string | null },
+    now = Date.now()
+  ): Promise<BlockView> {
     const venue = await ownedVenue(strapi, userId, input.venue);
     const interval = { start: input.start, end: input.end };
     const row = await strapi.db.transaction(async ({ trx, onCommit }) => {
@@ -124,18 +137,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         });
       }
       const created = await strapi.documents(BLOCK).create({
-        data: {
+        data: documentInput<typeof BLOCK>({
           venue: venue.id,
           start_datetime: iso(input.start),
           end_datetime: iso(input.end),
           reason: input.reason,
           source: 'manual',
-        } as never,
+        }),
       });
       onCommit(() =>
-        eventBus.publish('availability.changed', { venue: venue.documentId, from: iso(input.start), to: iso(input.end), reason: 'blocked' })
+        eventBus.publish('availability.changed', {
+          venue: venue.documentId,
+          from: iso(input.start),
+          to: iso(input.end),
+          reason: 'blocked',
+        })
       );
-      return (await strapi.db.query(BLOCK).findOne({ where: { documentId: created.documentId }, populate: BLOCK_POPULATE })) as BlockRow;
+      return (await strapi.db
+        .query(BLOCK)
+        .findOne({ where: { documentId: created.documentId }, populate: BLOCK_POPULATE })) as BlockRow;
     });
     return blockView(row as BlockRow);
   },
@@ -149,10 +169,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     })) as BlockRow | null;
     if (!row) throw new CalendarError('not_found', 'Blocked period not found');
     if (row.source === 'ical') {
-      throw new CalendarError('imported_block', 'This block comes from an imported calendar: change the event there, or remove the import', {
-        reason: 'IMPORTED_BLOCK',
-        feed: row.calendar_feed?.documentId ?? null,
-      });
+      throw new CalendarError(
+        'imported_block',
+        'This block comes from an imported calendar: change the event there, or remove the import',
+        {
+          reason: 'IMPORTED_BLOCK',
+          feed: row.calendar_feed?.documentId ?? null,
+        }
+      );
     }
     await strapi.db.transaction(async ({ onCommit }) => {
       await strapi.documents(BLOCK).delete({ documentId });

@@ -2,20 +2,15 @@ import type { Context } from 'koa';
 import { actorOf, userActorOf } from '../../../infra/actor';
 import { withIdempotency } from '../../../infra/idempotency';
 import { optionalPlainText, plainText } from '../../../infra/plain-text';
+import { documentIdParam, idempotencyKeyHeader } from '../../../infra/params';
 import { parseOrThrow } from '../../../infra/validation';
-import { paymentsService } from '../../../plugins/payments/server/src/get-service';
-import {
-  cancelBookingBody,
-  createBookingBody,
-  declineBookingBody,
-  documentIdParam,
-  historyQuery,
-  idempotencyKeyHeader,
-} from '../contracts';
+import { appService } from '../../app-services';
+import { payments } from '../../payments-port';
+import { cancelBookingBody, createBookingBody, declineBookingBody, historyQuery } from '../contracts';
 
-const engine = () => strapi.service('api::booking.booking-engine');
-/** Transitions that move money (capture on approval, release on decline, refund on cancellation). */
-const bookingPayments = () => paymentsService(strapi, 'booking-payments');
+const engine = () => appService(strapi, 'api::booking.booking-engine');
+/** Transitions that move money (capture on approval, release on decline, refund on cancellation): the payments port. */
+const bookingPayments = () => payments(strapi);
 const bookingId = (ctx: Context) => parseOrThrow(documentIdParam, ctx.params.id);
 
 export default {
@@ -57,16 +52,19 @@ export default {
 
   async cancel(ctx: Context) {
     const { reason } = parseOrThrow(cancelBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await bookingPayments().cancel(actorOf(ctx), bookingId(ctx), plainText(reason ?? '')), meta: {} };
+    ctx.body = { data: await bookingPayments().cancelBooking(actorOf(ctx), bookingId(ctx), plainText(reason ?? '')), meta: {} };
   },
 
   async approve(ctx: Context) {
     parseOrThrow(declineBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await bookingPayments().approve(actorOf(ctx), bookingId(ctx)), meta: {} };
+    ctx.body = { data: await bookingPayments().approveBooking(actorOf(ctx), bookingId(ctx)), meta: {} };
   },
 
   async decline(ctx: Context) {
     const { reason } = parseOrThrow(declineBookingBody, ctx.request.body ?? {});
-    ctx.body = { data: await bookingPayments().decline(actorOf(ctx), bookingId(ctx), reason ? plainText(reason) : null), meta: {} };
+    ctx.body = {
+      data: await bookingPayments().declineBooking(actorOf(ctx), bookingId(ctx), reason ? plainText(reason) : null),
+      meta: {},
+    };
   },
 };

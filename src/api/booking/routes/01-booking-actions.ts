@@ -1,3 +1,4 @@
+import { documentIdParam } from '../../../infra/params';
 import { jsonBody, queryParams } from '../../../infra/openapi-shapes';
 import {
   bookingCreatedResponse,
@@ -7,7 +8,6 @@ import {
   cancelResponse,
   createBookingBodyDoc,
   declineBookingBody,
-  documentIdParam,
   historyQuery,
   refundQuoteResponse,
 } from '../contracts';
@@ -71,6 +71,21 @@ export default {
     {
       method: 'POST',
       path: '/vendor-dashboard/bookings/requests/:id/decline',
+      handler: 'booking-actions.decline',
+      request: { params: byId, body: jsonBody(declineBookingBody) },
+      response: bookingResponse,
+    },
+    // The seed's /vendor tree serves the same two actions (same handlers, same permissions and guarantees).
+    {
+      method: 'POST',
+      path: '/vendor/bookings/requests/:id/approve',
+      handler: 'booking-actions.approve',
+      request: { params: byId, body: jsonBody(declineBookingBody) },
+      response: bookingResponse,
+    },
+    {
+      method: 'POST',
+      path: '/vendor/bookings/requests/:id/decline',
       handler: 'booking-actions.decline',
       request: { params: byId, body: jsonBody(declineBookingBody) },
       response: bookingResponse,

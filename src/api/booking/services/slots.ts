@@ -67,7 +67,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async reserve(
     trx: Knex,
-    slot: { booking: string; venue: string; customerId: number | null; promoRuleId: number | null; interval: Interval; bufferMinutes: number; expiresAt: number | null; status: string }
+    slot: {
+      booking: string;
+      venue: string;
+      customerId: number | null;
+      promoRuleId: number | null;
+      interval: Interval;
+      bufferMinutes: number;
+      expiresAt: number | null;
+      status: string;
+    }
   ): Promise<void> {
     const guard = guardRange(slot.interval, slot.bufferMinutes);
     await trx(TABLE).insert({
@@ -85,7 +94,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  async update(trx: Knex, booking: string, change: { status: string; active: boolean; expiresAt?: number | null }): Promise<void> {
+  async update(
+    trx: Knex,
+    booking: string,
+    change: { status: string; active: boolean; expiresAt?: number | null }
+  ): Promise<void> {
     const patch: Record<string, unknown> = { status: change.status, active: change.active };
     if (change.expiresAt !== undefined) patch.expires_at_ms = change.expiresAt;
     await trx(TABLE).where({ booking_document_id: booking }).update(patch);

@@ -3,8 +3,9 @@ import { userActorOf } from '../../../infra/actor';
 import { sendCacheable } from '../../../infra/http-cache';
 import { parseOrThrow } from '../../../infra/validation';
 import { exportBody, exportTokenParam } from '../contracts';
+import { appService } from '../../app-services';
 
-const service = () => strapi.service('api::calendar-feed.calendar-export');
+const service = () => appService(strapi, 'api::calendar-feed.calendar-export');
 
 export default {
   /** Creates or rotates the venue's private feed URL (vendor). */

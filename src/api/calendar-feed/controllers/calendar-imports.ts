@@ -1,11 +1,12 @@
+import { documentIdParam } from '../../../infra/params';
 import type { Context } from 'koa';
 import { userActorOf } from '../../../infra/actor';
 import { plainText } from '../../../infra/plain-text';
 import { parseOrThrow } from '../../../infra/validation';
-import { documentIdParam } from '../../booking/contracts';
 import { createImportBody, importsQuery } from '../contracts';
+import { appService } from '../../app-services';
 
-const service = () => strapi.service('api::calendar-feed.calendar-imports');
+const service = () => appService(strapi, 'api::calendar-feed.calendar-imports');
 
 export default {
   async list(ctx: Context) {

@@ -2,31 +2,33 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import ical, { ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { CalendarError } from '../../../domain/calendar/errors';
-import { HOUR } from '../../../domain/time';
-import { ownedVenue } from '../vendor-venue';
+import { DAY, HOUR } from '../../../domain/time';
+import { ownedVenue } from '../../venue/ownership';
+import { appService } from '../../app-services';
+import type { BookingRow } from '../../booking/booking-view';
 
 const VENUE = 'api::venue.venue';
 const BOOKING = 'api::booking.booking';
 const BLOCK = 'api::blocked-period.blocked-period';
-const DAY = 24 * HOUR;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const EXPORT_PATH = '/api/v1/vendor-dashboard/venues/availability/ical-export';
 
 /** Only a hash of the token is stored (venue.ical_export_token): a database leak does not leak the feeds. */
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-interface BookingRow {
-  documentId: string;
-  reference: string | null;
-  status: string;
-  guests: number | null;
-  start_datetime: string;
-  end_datetime: string;
-  hold_expires_at: string | null;
-  request_expires_at: string | null;
-  updatedAt: string;
-  customer?: { first_name?: string | null } | null;
-}
+/** The columns the feed selects of a booking (the booking API's row type), the customer's first name only. */
+type FeedBookingRow = Pick<
+  BookingRow,
+  | 'documentId'
+  | 'reference'
+  | 'status'
+  | 'guests'
+  | 'start_datetime'
+  | 'end_datetime'
+  | 'hold_expires_at'
+  | 'request_expires_at'
+  | 'updatedAt'
+> & { customer?: Pick<NonNullable<BookingRow['customer']>, 'first_name'> | null };
 
 /**
  * The vendor's private iCal export: one secret URL per venue (the token is the credential, rotated by the
@@ -57,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     })) as { id: number; documentId: string; name: string } | null;
     if (!venue) throw new CalendarError('not_found', 'Calendar not found');
 
-    const { maxAdvanceDays } = await strapi.service('api::system-setting.settings').booking();
+    const { maxAdvanceDays } = await appService(strapi, 'api::system-setting.settings').booking();
     const hour = Math.floor(now / HOUR) * HOUR;
     const from = new Date(hour - 30 * DAY).toISOString();
     const to = new Date(hour + (maxAdvanceDays + 1) * DAY).toISOString();
@@ -70,15 +72,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           end_datetime: { $gt: from },
           start_datetime: { $lt: to },
         },
-        select: ['documentId', 'reference', 'status', 'guests', 'start_datetime', 'end_datetime', 'hold_expires_at', 'request_expires_at', 'updatedAt'],
+        select: [
+          'documentId',
+          'reference',
+          'status',
+          'guests',
+          'start_datetime',
+          'end_datetime',
+          'hold_expires_at',
+          'request_expires_at',
+          'updatedAt',
+        ],
         populate: { customer: { select: ['first_name'] } },
         orderBy: [{ start_datetime: 'asc' }, { id: 'asc' }],
-      }) as Promise<BookingRow[]>,
+      }) as Promise<FeedBookingRow[]>,
       strapi.db.query(BLOCK).findMany({
         where: { venue: { id: venue.id }, source: 'manual', end_datetime: { $gt: from }, start_datetime: { $lt: to } },
         select: ['documentId', 'start_datetime', 'end_datetime', 'reason', 'updatedAt'],
         orderBy: [{ start_datetime: 'asc' }, { id: 'asc' }],
-      }) as Promise<{ documentId: string; start_datetime: string; end_datetime: string; reason: string | null; updatedAt: string }[]>,
+      }) as Promise<
+        { documentId: string; start_datetime: string; end_datetime: string; reason: string | null; updatedAt: string }[]
+      >,
     ]);
 
     const calendar = ical({

@@ -1,10 +1,14 @@
+import { documentInput } from '../../../infra/documents';
 import type { Core } from '@strapi/strapi';
 import { CalendarError } from '../../../domain/calendar/errors';
 import { normaliseFeedUrl } from '../../../domain/calendar/feed-url';
 import { eventBus } from '../../../infra/event-bus';
 import { assertFetchableUrl } from '../../../infra/safe-fetch';
-import { ownedVenue, ownedVenueIds, VENUE_SELECT } from '../vendor-venue';
+import { ownedVenue, ownedVenueIds, VENUE_SELECT } from '../../venue/ownership';
 import type { FeedRow, SyncResult } from './calendar-sync';
+import { appService } from '../../app-services';
+import { lockForTransaction } from '../../../infra/db';
+import { pageWindow, pagination } from '../../../infra/paginate';
 
 const FEED = 'api::calendar-feed.calendar-feed';
 const BLOCK = 'api::blocked-period.blocked-period';
@@ -30,7 +34,7 @@ export type FeedView = ReturnType<typeof feedView>;
 
 /** Vendor side of iCal imports: register, list, remove, sync now. Only the caller's own venues' feeds exist. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const sync = () => strapi.service('api::calendar-feed.calendar-sync');
+  const sync = () => appService(strapi, 'api::calendar-feed.calendar-sync');
 
   const load = async (documentId: string) =>
     (await strapi.db.query(FEED).findOne({ where: { documentId }, populate: { venue: VENUE_SELECT } })) as FeedRow;
@@ -53,28 +57,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where,
           populate: { venue: VENUE_SELECT },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         }) as Promise<FeedRow[]>,
         strapi.db.query(FEED).count({ where }),
       ]);
       return {
         data: rows.map(feedView),
-        pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
+        pagination: pagination(query, total),
       };
     },
 
     /** Registers a feed and syncs it at once; the sync's outcome (even a failure) is in `sync`. */
-    async create(userId: number, input: { venue: string; url: string; name: string | null }, now = Date.now()): Promise<{ feed: FeedView; sync: SyncResult }> {
+    async create(
+      userId: number,
+      input: { venue: string; url: string; name: string | null },
+      now = Date.now()
+    ): Promise<{ feed: FeedView; sync: SyncResult }> {
       const venue = await ownedVenue(strapi, userId, input.venue);
       const url = normaliseFeedUrl(input.url);
       await assertFetchableUrl(url);
-      const existing = (await strapi.db.query(FEED).findMany({ where: { venue: { id: venue.id } }, select: ['id', 'url', 'documentId'] })) as {
+      const existing = (await strapi.db
+        .query(FEED)
+        .findMany({ where: { venue: { id: venue.id } }, select: ['id', 'url', 'documentId'] })) as {
         url: string;
         documentId: string;
       }[];
       const same = existing.find((feed) => feed.url === url);
-      if (same) throw new CalendarError('feed_exists', 'This venue already imports that calendar', { reason: 'FEED_EXISTS', feed: same.documentId });
+      if (same)
+        throw new CalendarError('feed_exists', 'This venue already imports that calendar', {
+          reason: 'FEED_EXISTS',
+          feed: same.documentId,
+        });
       if (existing.length >= MAX_FEEDS_PER_VENUE) {
         throw new CalendarError('too_many_feeds', `A venue can import at most ${MAX_FEEDS_PER_VENUE} calendars`, {
           reason: 'TOO_MANY_FEEDS',
@@ -82,7 +95,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const created = await strapi.documents(FEED).create({
-        data: { venue: venue.id, url, name: input.name, last_status: 'never', event_count: 0, conflicts: [] } as never,
+        data: documentInput<typeof FEED>({
+          venue: venue.id,
+          url,
+          name: input.name,
+          last_status: 'never',
+          event_count: 0,
+          conflicts: [],
+        }),
       });
       const result: SyncResult = await sync().syncFeed(created.documentId, { now });
       return { feed: feedView(await load(created.documentId)), sync: result };
@@ -92,9 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(userId: number, documentId: string): Promise<FeedView> {
       const feed = await ownedFeed(userId, documentId);
       await strapi.db.transaction(async ({ trx, onCommit }) => {
-        if (strapi.db.dialect.client === 'postgres') {
-          await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`calendar-feed:${feed.documentId}`]);
-        }
+        await lockForTransaction(strapi, trx, `calendar-feed:${feed.documentId}`);
         const blocks = (await strapi.db.query(BLOCK).findMany({
           where: { calendar_feed: { id: feed.id } },
           select: ['documentId', 'start_datetime', 'end_datetime'],

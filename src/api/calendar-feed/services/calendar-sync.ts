@@ -1,17 +1,19 @@
+import { documentInput } from '../../../infra/documents';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { CalendarError } from '../../../domain/calendar/errors';
 import { parseCalendar, type ImportedEvent, type ParseResult } from '../../../domain/calendar/ical-import';
-import { HOUR, MINUTE, type Interval } from '../../../domain/time';
+import { DAY, MINUTE, type Interval } from '../../../domain/time';
 import { eventBus } from '../../../infra/event-bus';
 import { plainText } from '../../../infra/plain-text';
 import { fetchCalendar } from '../../../infra/safe-fetch';
 import type { BookingClash } from '../../blocked-period/services/blocked-dates';
-import { toOwnedVenue, VENUE_SELECT, type OwnedVenue } from '../vendor-venue';
+import { toOwnedVenue, VENUE_SELECT, type OwnedVenue } from '../../venue/ownership';
+import { appService } from '../../app-services';
+import { lockForTransaction } from '../../../infra/db';
 
 const FEED = 'api::calendar-feed.calendar-feed';
 const BLOCK = 'api::blocked-period.blocked-period';
-const DAY = 24 * HOUR;
 /** Conditional GETs are trusted for a day; then the feed is read in full again (recurrences roll forward). */
 const REVALIDATE_FOR = DAY;
 
@@ -79,7 +81,9 @@ const envNumber = (name: string, fallback: number): number => {
 
 /** What an imported event says as the block's reason: its SUMMARY as plain text, else the feed's name. */
 const reasonOf = (event: ImportedEvent, feed: FeedRow): string => {
-  const text = plainText(event.summary ?? '').replace(/\s+/g, ' ').trim();
+  const text = plainText(event.summary ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (text || feed.name || 'Imported calendar').slice(0, REASON_MAX);
 };
 
@@ -90,14 +94,13 @@ const reasonOf = (event: ImportedEvent, feed: FeedRow): string => {
  * parse is recorded on the feed and changes no block (a flaky server never frees booked-out time).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const blockedDates = () => strapi.service('api::blocked-period.blocked-dates');
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const blockedDates = () => appService(strapi, 'api::blocked-period.blocked-dates');
 
   const loadFeed = async (documentId: string): Promise<FeedRow | null> =>
     (await strapi.db.query(FEED).findOne({ where: { documentId }, populate: { venue: VENUE_SELECT } })) as FeedRow | null;
 
   const horizon = async (now: number): Promise<Interval> => {
-    const { maxAdvanceDays } = await strapi.service('api::system-setting.settings').booking();
+    const { maxAdvanceDays } = await appService(strapi, 'api::system-setting.settings').booking();
     return { start: now - DAY, end: now + (maxAdvanceDays + 1) * DAY };
   };
 
@@ -108,7 +111,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         : error instanceof RangeError
           ? `The venue's settings cannot be used: ${error.message}`
           : 'Internal error while syncing this calendar';
-    if (!(error instanceof CalendarError)) strapi.log.error(`[calendar-sync] feed ${feed.documentId}: ${(error as Error)?.stack ?? error}`);
+    if (!(error instanceof CalendarError))
+      strapi.log.error(`[calendar-sync] feed ${feed.documentId}: ${(error as Error)?.stack ?? error}`);
     await strapi.db.query(FEED).update({
       where: { id: feed.id },
       data: { last_attempt_at: iso(now), last_status: 'error', last_error: message.slice(0, 500) },
@@ -130,7 +134,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Clashes between the feed's current blocks (in the window) and live bookings. */
-  const conflictsOf = async (venue: OwnedVenue, blocks: { start: number; end: number; reason: string | null }[], now: number, trx: Knex): Promise<FeedConflict[]> => {
+  const conflictsOf = async (
+    venue: OwnedVenue,
+    blocks: { start: number; end: number; reason: string | null }[],
+    now: number,
+    trx: Knex
+  ): Promise<FeedConflict[]> => {
     const clashes: BookingClash[] = await blockedDates().clashes(venue.documentId, blocks, now, trx);
     const out: FeedConflict[] = [];
     for (const clash of clashes) {
@@ -174,10 +183,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let eventCount = feed.event_count ?? 0;
 
     const outcome = await strapi.db.transaction(async ({ trx, onCommit }) => {
-      if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`calendar-feed:${feed.documentId}`]);
-      const current = (await strapi.db.query(FEED).findOne({ where: { id: feed.id }, select: ['id', 'conflicts'] })) as
-        | Pick<FeedRow, 'id' | 'conflicts'>
-        | null;
+      await lockForTransaction(strapi, trx, `calendar-feed:${feed.documentId}`);
+      const current = (await strapi.db.query(FEED).findOne({ where: { id: feed.id }, select: ['id', 'conflicts'] })) as Pick<
+        FeedRow,
+        'id' | 'conflicts'
+      > | null;
       if (!current) throw new CalendarError('not_found', 'The calendar import was removed during the sync');
 
       const existing = (await strapi.db.query(BLOCK).findMany({
@@ -194,7 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const block = byKey.get(event.key);
           if (!block) {
             await strapi.documents(BLOCK).create({
-              data: {
+              data: documentInput<typeof BLOCK>({
                 venue: venue.id,
                 calendar_feed: feed.id,
                 start_datetime: iso(event.start),
@@ -202,7 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 reason,
                 source: 'ical',
                 external_uid: event.key,
-              } as never,
+              }),
             });
             counts.created += 1;
             changed.push({ start: event.start, end: event.end });
@@ -216,7 +226,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           await strapi.documents(BLOCK).update({
             documentId: block.documentId,
-            data: { start_datetime: iso(event.start), end_datetime: iso(event.end), reason } as never,
+            data: documentInput<typeof BLOCK>({ start_datetime: iso(event.start), end_datetime: iso(event.end), reason }),
           });
           counts.updated += 1;
           changed.push({ start, end }, { start: event.start, end: event.end });
@@ -255,7 +265,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           event_count: eventCount,
           conflicts,
           ...(fetched
-            ? { http_etag: fetched.etag?.slice(0, 512) ?? null, http_last_modified: fetched.lastModified?.slice(0, 64) ?? null, content_fetched_at: iso(now) }
+            ? {
+                http_etag: fetched.etag?.slice(0, 512) ?? null,
+                http_last_modified: fetched.lastModified?.slice(0, 64) ?? null,
+                content_fetched_at: iso(now),
+              }
             : {}),
         },
       });
@@ -305,7 +319,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const venue = toOwnedVenue(feed.venue);
         const window = await horizon(now);
         const fresh = feed.content_fetched_at && now - Date.parse(feed.content_fetched_at) < REVALIDATE_FOR;
-        const fetched = await fetchCalendar(feed.url, fresh ? { etag: feed.http_etag, lastModified: feed.http_last_modified } : {});
+        const fetched = await fetchCalendar(
+          feed.url,
+          fresh ? { etag: feed.http_etag, lastModified: feed.http_last_modified } : {}
+        );
         if (fetched.status === 'not_modified') return await apply(feed, venue, null, null, window, now);
         const parsed = parseCalendar(fetched.body, {
           timezone: venue.timezone,

@@ -2,9 +2,9 @@ import type { Context } from 'koa';
 import { userActorOf } from '../../../infra/actor';
 import { parseOrThrow } from '../../../infra/validation';
 import { conversationIdParam, conversationsQuery, messagesQuery, openConversationBody, postMessageBody } from '../contracts';
-import type chatService from '../services/chat';
+import { appService } from '../../app-services';
 
-const chat = () => strapi.service('api::conversation.chat') as ReturnType<typeof chatService>;
+const chat = () => appService(strapi, 'api::conversation.chat');
 
 /** Chat over REST (contract: Real-time → Chat); the same service backs the socket's chat:send. */
 export default {

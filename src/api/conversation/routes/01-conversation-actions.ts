@@ -33,7 +33,11 @@ export default {
       method: 'POST',
       path: '/conversations',
       handler: 'conversation-actions.open',
-      request: { body: jsonBody(openConversationBody.describe('Exactly one of venue, booking or ticket (documentIds), and the first message body')) },
+      request: {
+        body: jsonBody(
+          openConversationBody.describe('Exactly one of venue, booking or ticket (documentIds), and the first message body')
+        ),
+      },
       response: conversationOpenedResponse,
     },
     {

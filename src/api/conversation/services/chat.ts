@@ -1,3 +1,4 @@
+import { documentInput } from '../../../infra/documents';
 import type { Core } from '@strapi/strapi';
 import { ChatError } from '../../../domain/chat/errors';
 import { eventBus, type ChatMessageView } from '../../../infra/event-bus';
@@ -15,6 +16,8 @@ import {
   type ConversationView,
   type MessageRow,
 } from '../conversation-view';
+import { lockForTransaction } from '../../../infra/db';
+import { pageWindow, pagination, type Page } from '../../../infra/paginate';
 
 const CONVERSATION = 'api::conversation.conversation';
 const MESSAGE = 'api::message.message';
@@ -24,13 +27,6 @@ const TICKET = 'api::support-ticket.support-ticket';
 
 /** Who reads or writes: a users-permissions user, or an admin-panel user (staff, over the socket). */
 export type ChatViewer = { kind: 'user'; userId: number } | { kind: 'staff'; adminId: number };
-
-export interface Page {
-  page: number;
-  pageSize: number;
-}
-
-const pagination = ({ page, pageSize }: Page, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
 
 const notFound = () => new ChatError('not_found', 'Conversation not found');
 
@@ -80,7 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const cleanBody = (raw: string): string => {
     const body = plainText(raw);
     if (!body) {
-      throw new ChatError('invalid_request', 'body: must contain text', { errors: [{ path: ['body'], message: 'must contain text', name: 'ValidationError' }] });
+      throw new ChatError('invalid_request', 'body: must contain text', {
+        errors: [{ path: ['body'], message: 'must contain text', name: 'ValidationError' }],
+      });
     }
     if (body.length > MESSAGE_MAX_LENGTH) {
       throw new ChatError('invalid_request', `body: must be at most ${MESSAGE_MAX_LENGTH} characters`, {
@@ -110,14 +108,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     (await strapi.db.transaction(async ({ onCommit }) => {
       const now = new Date().toISOString();
       const created = await strapi.documents(MESSAGE).create({
-        data: {
+        data: documentInput<typeof MESSAGE>({
           conversation: row.id,
           body,
           ...(viewer.kind === 'user' ? { sender: viewer.userId } : { sender_admin: viewer.adminId }),
-        } as never,
+        }),
       });
-      await strapi.documents(CONVERSATION).update({ documentId: row.documentId, data: { last_message_at: now } as never });
-      const stored = (await strapi.db.query(MESSAGE).findOne({ where: { id: created.id }, populate: MESSAGE_POPULATE })) as MessageRow;
+      await strapi
+        .documents(CONVERSATION)
+        .update({ documentId: row.documentId, data: documentInput<typeof CONVERSATION>({ last_message_at: now }) });
+      const stored = (await strapi.db
+        .query(MESSAGE)
+        .findOne({ where: { id: created.id }, populate: MESSAGE_POPULATE })) as MessageRow;
       const message = messageView(stored, row.documentId);
       const audience = audienceOf(row);
       onCommit(() => eventBus.publish('chat.message', { conversation: row.documentId, ...audience, message }));
@@ -131,7 +133,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     booking?: number | null;
   }): Promise<ConversationRow> => {
     const created = await strapi.documents(CONVERSATION).create({
-      data: { kind: data.kind, status: 'open', participants: [...new Set(data.participants)], venue: data.venue ?? null, booking: data.booking ?? null } as never,
+      data: documentInput<typeof CONVERSATION>({
+        kind: data.kind,
+        status: 'open',
+        participants: [...new Set(data.participants)],
+        venue: data.venue ?? null,
+        booking: data.booking ?? null,
+      }),
     });
     return (await loadConversation(created.documentId)) as ConversationRow;
   };
@@ -172,14 +180,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     }
     if (input.booking) {
-      const booking = (await strapi.db.query(BOOKING).findOne({ where: { documentId: input.booking }, populate: BOOKING_POPULATE })) as BookingRow | null;
+      const booking = (await strapi.db
+        .query(BOOKING)
+        .findOne({ where: { documentId: input.booking }, populate: BOOKING_POPULATE })) as BookingRow | null;
       const customer = booking?.customer?.id;
       const vendorUser = booking?.venue?.vendor?.user?.id;
-      if (!booking || !customer || !vendorUser || (userId !== customer && userId !== vendorUser)) throw new ChatError('not_found', 'Booking not found');
+      if (!booking || !customer || !vendorUser || (userId !== customer && userId !== vendorUser))
+        throw new ChatError('not_found', 'Booking not found');
       const participants = [userId, userId === customer ? vendorUser : customer];
       return {
         key: `booking:${booking.id}`,
-        create: () => createConversation({ kind: 'booking', participants, venue: booking.venue?.id ?? null, booking: booking.id }),
+        create: () =>
+          createConversation({ kind: 'booking', participants, venue: booking.venue?.id ?? null, booking: booking.id }),
         reuse: () => findReusable({ kind: 'booking', booking: { id: booking.id } }, participants, () => true),
       };
     }
@@ -187,14 +199,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { documentId: input.ticket },
       select: ['id', 'documentId'],
       populate: { user: { select: ['id'] }, conversation: { select: ['id', 'documentId', 'status'] } },
-    })) as { id: number; documentId: string; user?: { id: number } | null; conversation?: { documentId: string; status: string } | null } | null;
+    })) as {
+      id: number;
+      documentId: string;
+      user?: { id: number } | null;
+      conversation?: { documentId: string; status: string } | null;
+    } | null;
     if (!ticket || ticket.user?.id !== userId) throw new ChatError('not_found', 'Ticket not found');
     return {
       key: `ticket:${ticket.id}`,
       create: async () => {
         const row = await createConversation({ kind: 'support', participants: [userId] });
         // The ticket owns the link (support-ticket.conversation, inversedBy ticket).
-        await strapi.documents(TICKET).update({ documentId: ticket.documentId, data: { conversation: row.id } as never });
+        await strapi
+          .documents(TICKET)
+          .update({ documentId: ticket.documentId, data: documentInput<typeof TICKET>({ conversation: row.id }) });
         return (await loadConversation(row.documentId)) as ConversationRow;
       },
       // One conversation per ticket, whatever its status (a closed one refuses the message).
@@ -214,12 +233,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where,
           populate: CONVERSATION_POPULATE,
           orderBy: [{ last_message_at: 'desc' }, { id: 'desc' }],
-          offset: (page.page - 1) * page.pageSize,
-          limit: page.pageSize,
+          ...pageWindow(page),
         }) as Promise<ConversationRow[]>,
         conversations().count({ where }),
       ]);
-      return { data: await Promise.all(rows.map(viewOf)), pagination: pagination(page, Number(total)) };
+      return { data: await Promise.all(rows.map(viewOf)), pagination: pagination(page, total) };
     },
 
     /**
@@ -234,7 +252,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Find-or-create under a lock per subject: two simultaneous opens get one conversation (PostgreSQL;
       // SQLite serialises the transaction anyway).
       const { row, created } = await strapi.db.transaction(async ({ trx }) => {
-        if (strapi.db.dialect.client === 'postgres') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tofimotia:chat-open:${subject.key}`]);
+        await lockForTransaction(strapi, trx, `tofimotia:chat-open:${subject.key}`);
         const existing = await subject.reuse();
         if (existing && existing.status !== 'open') throw new ChatError('closed', 'This conversation is closed');
         await checkRate(viewer);
@@ -253,12 +271,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where,
           populate: MESSAGE_POPULATE,
           orderBy: [{ createdAt: query.order }, { id: query.order }],
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         }) as Promise<MessageRow[]>,
         strapi.db.query(MESSAGE).count({ where }),
       ]);
-      return { data: rows.map((message) => messageView(message, row.documentId)), pagination: pagination(query, Number(total)) };
+      return { data: rows.map((message) => messageView(message, row.documentId)), pagination: pagination(query, total) };
     },
 
     /** POST /conversations/:id/messages and the socket's `chat:send`. */

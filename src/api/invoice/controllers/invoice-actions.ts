@@ -3,8 +3,9 @@ import { actorOf } from '../../../infra/actor';
 import { parseOrThrow } from '../../../infra/validation';
 import { documentIdParam, invoiceNumberParam } from '../contracts';
 import { invoiceView, type InvoiceRow } from '../invoice-view';
+import { appService } from '../../app-services';
 
-const invoicing = () => strapi.service('api::invoice.invoicing');
+const invoicing = () => appService(strapi, 'api::invoice.invoicing');
 
 const sendPdf = async (ctx: Context, invoice: InvoiceRow) => {
   const bytes: Buffer = await invoicing().pdfBytes(invoice);

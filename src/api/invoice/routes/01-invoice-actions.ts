@@ -1,4 +1,10 @@
-import { documentIdParam, invoiceDocumentPdfResponse, invoiceListResponse, invoiceNumberParam, invoicePdfResponse } from '../contracts';
+import {
+  documentIdParam,
+  invoiceDocumentPdfResponse,
+  invoiceListResponse,
+  invoiceNumberParam,
+  invoicePdfResponse,
+} from '../contracts';
 
 /**
  * Invoices of a booking (contract: Bookings, `GET /bookings/:id/invoice`). Who may call: customers and

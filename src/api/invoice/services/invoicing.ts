@@ -1,3 +1,5 @@
+import { documentInput } from '../../../infra/documents';
+import type { Actor } from '../../../infra/actor';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +16,13 @@ import {
   SERIES,
   type InvoiceAmounts,
   type InvoiceKind,
+  type InvoiceLine,
 } from '../../../domain/invoice';
 import { guardedWrite } from '../../../infra/write-guard';
-import type { Actor } from '../../booking/booking-view';
 import { renderInvoicePdf, type PrintableInvoice } from '../invoice-pdf';
 import type { InvoiceRow, StoredFile } from '../invoice-view';
+import { appService } from '../../app-services';
+import { lockForTransaction } from '../../../infra/db';
 
 const INVOICE = 'api::invoice.invoice';
 const BOOKING = 'api::booking.booking';
@@ -29,7 +33,11 @@ const INVOICEABLE_BOOKING = new Set(['paid', 'partially_refunded', 'refunded']);
 /** Payment rows whose money was captured. */
 const CAPTURED_PAYMENT = new Set(['succeeded', 'partially_refunded', 'refunded']);
 
-const INVOICE_POPULATE = { pdf: true, booking: { select: ['id', 'documentId'] }, payment: { select: ['id', 'documentId'] } } as const;
+const INVOICE_POPULATE = {
+  pdf: true,
+  booking: { select: ['id', 'documentId'] },
+  payment: { select: ['id', 'documentId'] },
+} as const;
 
 interface BookingForInvoice {
   id: number;
@@ -72,7 +80,8 @@ export interface CreditNoteInput {
 const issueKeyOf = (kind: InvoiceKind, id: string) => `${kind}:${id}`;
 
 /** A storage failure as the error mapper would show it (502, safe message). */
-const storageError = () => createHttpError(502, 'The file storage service failed; please retry', { details: { service: 'storage' } });
+const storageError = () =>
+  createHttpError(502, 'The file storage service failed; please retry', { details: { service: 'storage' } });
 
 /**
  * Invoices and credit notes (issue 4): numbering, amounts from the booking's price breakdown checked
@@ -86,23 +95,24 @@ const storageError = () => createHttpError(502, 'The file storage service failed
  * there leaves the invoice without a PDF, and the next download produces it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const uploads = () => strapi.plugin('upload').service('upload');
-  const settings = () => strapi.service('api::system-setting.settings');
+  const settings = () => appService(strapi, 'api::system-setting.settings');
 
   const findInvoice = async (where: Record<string, unknown>): Promise<InvoiceRow | null> =>
     (await strapi.db.query(INVOICE).findOne({ where, populate: INVOICE_POPULATE as never })) as InvoiceRow | null;
 
   const loadBooking = async (documentId: string): Promise<BookingForInvoice | null> => {
     if (typeof documentId !== 'string' || !documentId || documentId.length > 64) return null;
-    return (await strapi.db.query(BOOKING).findOne({ where: { documentId }, populate: BOOKING_POPULATE as never })) as BookingForInvoice | null;
+    return (await strapi.db
+      .query(BOOKING)
+      .findOne({ where: { documentId }, populate: BOOKING_POPULATE as never })) as BookingForInvoice | null;
   };
 
   /** One write transaction holding the issue key's lock (PostgreSQL advisory lock; SQLite serialises writers). */
   const withKeyLock = async <T>(key: string, work: (trx: Knex) => Promise<T>): Promise<T> =>
     (await strapi.db.transaction(({ trx }) =>
       guardedWrite('invoicing', async () => {
-        if (isPostgres()) await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`tofimotia:invoice:${key}`]);
+        await lockForTransaction(strapi, trx, `tofimotia:invoice:${key}`);
         return work(trx);
       })
     )) as T;
@@ -115,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
        returning last_sequence`,
       [SERIES[kind], year]
     )) as { rows?: { last_sequence: number | string }[] } | { last_sequence: number | string }[];
-    const rows = Array.isArray(result) ? result : result.rows ?? [];
+    const rows = Array.isArray(result) ? result : (result.rows ?? []);
     const value = Number(rows[0]?.last_sequence);
     if (!Number.isInteger(value) || value < 1) throw new Error(`invoice counter ${SERIES[kind]}/${year} returned no number`);
     return value;
@@ -150,7 +160,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (invoiceYear(later) === year) issuedAt = later;
     }
     await strapi.documents(INVOICE).create({
-      data: { ...data, kind, year, sequence, number: formatInvoiceNumber(kind, year, sequence), issued_at: new Date(issuedAt).toISOString() } as never,
+      data: documentInput<typeof INVOICE, { lines: InvoiceLine[] }>({
+        ...data,
+        kind,
+        year,
+        sequence,
+        number: formatInvoiceNumber(kind, year, sequence),
+        issued_at: new Date(issuedAt).toISOString(),
+      }),
     });
   };
 
@@ -203,13 +220,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const winner = await withKeyLock(`pdf:${invoice.documentId}`, async () => {
       const current = await findInvoice({ id: invoice.id });
       if (current?.pdf) return current.pdf;
-      await strapi.documents(INVOICE).update({ documentId: invoice.documentId, data: { pdf: file.id } as never });
+      await strapi
+        .documents(INVOICE)
+        .update({ documentId: invoice.documentId, data: documentInput<typeof INVOICE>({ pdf: file.id }) });
       return file;
     });
     if (winner.id !== file.id) {
       await uploads()
         .remove(file)
-        .catch((error: unknown) => strapi.log.warn(`[invoices] could not remove duplicate PDF ${file.id}: ${(error as Error).message}`));
+        .catch((error: unknown) =>
+          strapi.log.warn(`[invoices] could not remove duplicate PDF ${file.id}: ${(error as Error).message}`)
+        );
     }
     return winner;
   };
@@ -240,13 +261,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!booking) throw new InvoiceError('not_found', 'Booking not found');
       const payment = capturedPaymentOf(booking);
       if (!INVOICEABLE_BOOKING.has(booking.payment_status) || !payment) {
-        throw new InvoiceError('not_paid', 'This booking has not been paid, so it has no invoice', { payment_status: booking.payment_status });
+        throw new InvoiceError('not_paid', 'This booking has not been paid, so it has no invoice', {
+          payment_status: booking.payment_status,
+        });
       }
       const breakdown = asPriceBreakdown(booking.price_breakdown);
       if (!breakdown) throw new InvoiceError('amount_mismatch', 'The booking has no complete price breakdown to invoice');
       const amounts = invoiceAmounts(breakdown, payment.amount);
       const location = booking.venue?.location ?? null;
-      const address = location ? [location.address, [location.postal_code, location.city].filter(Boolean).join(' '), location.country].filter(Boolean).join(', ') : null;
+      const address = location
+        ? [location.address, [location.postal_code, location.city].filter(Boolean).join(' '), location.country]
+            .filter(Boolean)
+            .join(', ')
+        : null;
       const customer = booking.customer;
       const platform = await platformIdentity();
 
@@ -267,7 +294,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               website: booking.venue?.vendor?.website ?? null,
             },
             buyer: {
-              name: customer ? [customer.first_name, customer.last_name].filter(Boolean).join(' ') || customer.username : 'Customer',
+              name: customer
+                ? [customer.first_name, customer.last_name].filter(Boolean).join(' ') || customer.username
+                : 'Customer',
             },
             platform,
             details: {
@@ -293,7 +322,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * subtotal, fee and tax in the invoice's proportions; more than the invoice's uncredited total is
      * refused (`over_credit`, 400).
      */
-    async issueCreditNote(bookingDocumentId: string, input: CreditNoteInput, options: { now?: number; renderPdf?: boolean } = {}): Promise<InvoiceRow> {
+    async issueCreditNote(
+      bookingDocumentId: string,
+      input: CreditNoteInput,
+      options: { now?: number; renderPdf?: boolean } = {}
+    ): Promise<InvoiceRow> {
       if (typeof input.refundId !== 'string' || !input.refundId || input.refundId.length > 200) {
         throw new InvoiceError('invalid_amount', 'A credit note needs the id of its refund');
       }
@@ -314,10 +347,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           select: ['platform_fee', 'tax', 'total'],
         })) as { platform_fee: number; tax: number; total: number }[];
         const credited = earlier.reduce(
-          (sum, note) => ({ platform_fee: sum.platform_fee + note.platform_fee, tax: sum.tax + note.tax, total: sum.total + note.total }),
+          (sum, note) => ({
+            platform_fee: sum.platform_fee + note.platform_fee,
+            tax: sum.tax + note.tax,
+            total: sum.total + note.total,
+          }),
           { platform_fee: 0, tax: 0, total: 0 }
         );
-        const amounts = creditNoteAmounts(invoice, input.amount, credited, reason ? `Refund: ${reason}` : `Refund for invoice ${invoice.number}`);
+        const amounts = creditNoteAmounts(
+          invoice,
+          input.amount,
+          credited,
+          reason ? `Refund: ${reason}` : `Refund for invoice ${invoice.number}`
+        );
         await insertDocument(
           trx,
           'credit_note',
@@ -351,7 +393,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       })) as { documentId: string; amount: number; reason: string | null }[];
       const notes: InvoiceRow[] = [];
       for (const refund of refunds) {
-        notes.push(await service.issueCreditNote(bookingDocumentId, { amount: refund.amount, reason: refund.reason, refundId: refund.documentId }));
+        notes.push(
+          await service.issueCreditNote(bookingDocumentId, {
+            amount: refund.amount,
+            reason: refund.reason,
+            refundId: refund.documentId,
+          })
+        );
       }
       return notes;
     },
@@ -377,7 +425,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         return await service.ensurePdf(invoice);
       } catch (error) {
-        strapi.log.warn(`[invoices] PDF of ${invoice.number} not stored yet, the next download retries: ${(error as Error).message}`);
+        strapi.log.warn(
+          `[invoices] PDF of ${invoice.number} not stored yet, the next download retries: ${(error as Error).message}`
+        );
         return null;
       }
     },
@@ -393,7 +443,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           return await readStored(file);
         } catch (error) {
-          strapi.log.warn(`[invoices] stored PDF of ${invoice.number} unreadable, rendering it again: ${(error as Error).message}`);
+          strapi.log.warn(
+            `[invoices] stored PDF of ${invoice.number} unreadable, rendering it again: ${(error as Error).message}`
+          );
         }
       }
       return renderInvoicePdf(printableOf(invoice));
@@ -401,13 +453,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** For GET /bookings/:id/invoice: the booking's customer, its venue's vendor or staff; others 404. */
     async invoiceFor(actor: Actor, bookingDocumentId: string): Promise<InvoiceRow> {
-      await strapi.service('api::booking.booking-engine').access(actor, bookingDocumentId);
+      await appService(strapi, 'api::booking.booking-engine').access(actor, bookingDocumentId);
       return service.issueForBooking(bookingDocumentId);
     },
 
     /** For GET /bookings/:id/invoices/:number: one document of the booking (invoice or credit note). */
     async documentFor(actor: Actor, bookingDocumentId: string, number: string): Promise<InvoiceRow> {
-      await strapi.service('api::booking.booking-engine').access(actor, bookingDocumentId);
+      await appService(strapi, 'api::booking.booking-engine').access(actor, bookingDocumentId);
       const invoice = await findInvoice({ number, booking: { documentId: bookingDocumentId } });
       if (!invoice) throw new InvoiceError('not_found', 'Invoice not found');
       return invoice;
@@ -415,7 +467,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** For GET /bookings/:id/invoices. */
     async listFor(actor: Actor, bookingDocumentId: string): Promise<InvoiceRow[]> {
-      await strapi.service('api::booking.booking-engine').access(actor, bookingDocumentId);
+      await appService(strapi, 'api::booking.booking-engine').access(actor, bookingDocumentId);
       return service.listForBooking(bookingDocumentId);
     },
   };

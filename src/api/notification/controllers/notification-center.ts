@@ -3,9 +3,9 @@ import type { Context } from 'koa';
 import { userActorOf } from '../../../infra/actor';
 import { parseOrThrow } from '../../../infra/validation';
 import { documentIdParam, listNotificationsQuery, updateNotificationBody } from '../contracts';
-import { notificationCenterOf } from '../services/notification-center';
+import { appService } from '../../app-services';
 
-const center = () => notificationCenterOf(strapi);
+const center = () => appService(strapi, 'api::notification.notification-center');
 
 /** The signed-in user's own notifications (contract: Users). Someone else's notification is a 404. */
 export default {

@@ -1,3 +1,4 @@
+import { documentInput } from '../../../infra/documents';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { otherText, renderEmail } from '../../../domain/notifications/messages';
@@ -5,6 +6,9 @@ import { eventBus, type DomainEvents } from '../../../infra/event-bus';
 import { createJobQueue, mailQueueOptions, type JobQueue, type JobQueueOptions } from '../../../infra/job-queue';
 import { plainText } from '../../../infra/plain-text';
 import { resolvePreferences, wantsEmail, wantsInApp } from '../../account/preferences';
+import { appService } from '../../app-services';
+import { isUniqueViolation } from '../../../infra/db';
+import { pageWindow, pagination } from '../../../infra/paginate';
 
 const NOTIFICATION = 'api::notification.notification';
 const USER = 'plugin::users-permissions.user';
@@ -71,11 +75,6 @@ export const notificationView = (row: NotificationRow): NotificationView => ({
 
 const truncate = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
-const isUniqueViolation = (error: unknown): boolean => {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-};
-
 /**
  * The notification center: every notification is persisted; after the write commits it is published as
  * `notification.created` (the realtime plugin pushes it to the user's sockets) when the user wants in-app
@@ -90,7 +89,7 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
   let queue: JobQueue<MailJob> | null = null;
   let queueOptions: JobQueueOptions = mailQueueOptions();
 
-  const settings = () => strapi.service('api::system-setting.settings');
+  const settings = () => appService(strapi, 'api::system-setting.settings');
 
   const emailEnabled = async (): Promise<boolean> => {
     const values = (await settings().getMany(['notifications.email_enabled'])) as Record<string, unknown>;
@@ -117,12 +116,16 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
   const enqueueMail = (documentId: string) => {
     mailQueue()
       .add(`notification-${documentId}`, { notification: documentId })
-      .catch((error: unknown) => strapi.log.error(`[notifications] could not queue the e-mail of ${documentId}: ${(error as Error).message}`));
+      .catch((error: unknown) =>
+        strapi.log.error(`[notifications] could not queue the e-mail of ${documentId}: ${(error as Error).message}`)
+      );
   };
 
   const findOwn = async (userId: number, documentId: string): Promise<NotificationRow | null> => {
     if (typeof documentId !== 'string' || !documentId || documentId.length > 64) return null;
-    return (await strapi.db.query(NOTIFICATION).findOne({ where: { documentId, user: { id: userId } } })) as NotificationRow | null;
+    return (await strapi.db
+      .query(NOTIFICATION)
+      .findOne({ where: { documentId, user: { id: userId } } })) as NotificationRow | null;
   };
 
   const center = {
@@ -146,7 +149,7 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
 
       return strapi.db.transaction(async ({ onCommit }) => {
         const created = (await strapi.documents(NOTIFICATION).create({
-          data: {
+          data: documentInput<typeof NOTIFICATION, { data: Record<string, unknown> | null }>({
             user: userId,
             type,
             title,
@@ -154,7 +157,7 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
             data: input.data ?? null,
             // Not wanted in-app: kept as the record (of the e-mail), never shown as new.
             read_at: inApp ? null : new Date().toISOString(),
-          } as never,
+          }),
         })) as unknown as NotificationRow;
         const view = notificationView(created);
         onCommit(() => {
@@ -189,15 +192,14 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.query(NOTIFICATION).findMany({
           where,
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
+          ...pageWindow(query),
         }) as Promise<NotificationRow[]>,
         strapi.db.query(NOTIFICATION).count({ where }),
         strapi.db.query(NOTIFICATION).count({ where: { user: { id: userId }, read_at: { $null: true } } }),
       ]);
       return {
         data: rows.map(notificationView),
-        pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
+        pagination: pagination(query, total),
         unread,
       };
     },
@@ -213,7 +215,7 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
       if (Boolean(row.read_at) === read) return notificationView(row);
       const updated = (await strapi.documents(NOTIFICATION).update({
         documentId: row.documentId,
-        data: { read_at: read ? new Date().toISOString() : null } as never,
+        data: documentInput<typeof NOTIFICATION>({ read_at: read ? new Date().toISOString() : null }),
       })) as unknown as NotificationRow;
       return notificationView(updated);
     },
@@ -244,8 +246,13 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as (NotificationRow & { user: Pick<Recipient, 'id' | 'email' | 'username' | 'first_name' | 'blocked'> | null }) | null;
       if (!row || row.emailed_at || !row.user?.email || row.user.blocked) return 'skipped';
       const content = renderEmail({ title: row.title, body: row.body, recipientName: row.user.first_name || row.user.username });
-      await strapi.plugin('email').service('email').send({ to: row.user.email, ...content });
-      await strapi.documents(NOTIFICATION).update({ documentId, data: { emailed_at: new Date().toISOString() } as never });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({ to: row.user.email, ...content });
+      await strapi
+        .documents(NOTIFICATION)
+        .update({ documentId, data: documentInput<typeof NOTIFICATION>({ emailed_at: new Date().toISOString() }) });
       return 'sent';
     },
 
@@ -268,7 +275,10 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
      * ------------------------------------------------------------------------------------------- */
 
     /** To the vendor's user: a review was published for one of their venues. */
-    reviewReceived(vendorUserId: number, facts: { review: string; venue: string; venueName: string; rating: number; authorName?: string | null }) {
+    reviewReceived(
+      vendorUserId: number,
+      facts: { review: string; venue: string; venueName: string; rating: number; authorName?: string | null }
+    ) {
       return center.notify(vendorUserId, {
         type: 'review_received',
         ...otherText.reviewReceived(facts.venueName, facts.rating, facts.authorName ?? null),
@@ -305,10 +315,18 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
      * `vendors` or a list of user ids. Service only (admins trigger it from admin tooling); returns how
      * many users were notified. E-mail only for users who opted in (off by default for announcements).
      */
-    async announce(title: string, body: string, options: { audience: Audience; data?: Record<string, unknown> }): Promise<number> {
+    async announce(
+      title: string,
+      body: string,
+      options: { audience: Audience; data?: Record<string, unknown> }
+    ): Promise<number> {
       const audience = options.audience;
       const roleWhere =
-        audience === 'customers' ? { role: { type: 'authenticated' } } : audience === 'vendors' ? { role: { type: 'vendor' } } : {};
+        audience === 'customers'
+          ? { role: { type: 'authenticated' } }
+          : audience === 'vendors'
+            ? { role: { type: 'vendor' } }
+            : {};
       if (Array.isArray(audience) && audience.some((id) => !Number.isInteger(id))) {
         throw new errors.ValidationError('audience user ids must be integers');
       }
@@ -320,7 +338,9 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
           blocked: { $ne: true },
           ...roleWhere,
         };
-        const users = (await strapi.db.query(USER).findMany({ where, select: ['id'], orderBy: { id: 'asc' }, limit: 200 })) as { id: number }[];
+        const users = (await strapi.db.query(USER).findMany({ where, select: ['id'], orderBy: { id: 'asc' }, limit: 200 })) as {
+          id: number;
+        }[];
         if (users.length === 0) break;
         for (const user of users) {
           if (await center.notify(user.id, { type: 'system_announcement', title, body, data: options.data ?? null })) sent += 1;
@@ -336,7 +356,3 @@ const notificationCenter = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default notificationCenter;
 export type NotificationCenter = ReturnType<typeof notificationCenter>;
-
-/** Typed access to the service. */
-export const notificationCenterOf = (strapi: Core.Strapi): NotificationCenter =>
-  strapi.service('api::notification.notification-center') as unknown as NotificationCenter;

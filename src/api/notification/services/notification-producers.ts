@@ -1,11 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { bookingText, calendarText, paymentText, type BookingFacts, type NotificationText } from '../../../domain/notifications/messages';
+import {
+  bookingText,
+  calendarText,
+  paymentText,
+  type BookingFacts,
+  type NotificationText,
+} from '../../../domain/notifications/messages';
 import { eventBus, type DomainEvents } from '../../../infra/event-bus';
 import { BOOKING_POPULATE, type BookingRow } from '../../booking/booking-view';
-import { notificationCenterOf } from './notification-center';
+import { appService } from '../../app-services';
+import { HOUR } from '../../../domain/time';
+import { createWorkTracker } from '../../../infra/drain';
 
 const BOOKING = 'api::booking.booking';
-const HOUR = 3_600_000;
 /** Reminders go out for confirmed bookings starting within this long. */
 export const REMINDER_LEAD_MS = 24 * HOUR;
 
@@ -41,22 +48,34 @@ export const bookingFactsOf = (row: BookingRow): BookingFacts => ({
  * (remembered in `notification_once`).
  */
 const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
-  const center = () => notificationCenterOf(strapi);
+  const center = () => appService(strapi, 'api::notification.notification-center');
   let unsubscribers: Array<() => void> = [];
 
   const loadBooking = async (documentId: string): Promise<BookingRow | null> =>
     (await strapi.db.query(BOOKING).findOne({ where: { documentId }, populate: BOOKING_POPULATE })) as BookingRow | null;
 
   const userOf = (row: BookingRow, party: Party): number | null =>
-    party === 'customer' ? row.customer?.id ?? null : row.venue?.vendor?.user?.id ?? null;
+    party === 'customer' ? (row.customer?.id ?? null) : (row.venue?.vendor?.user?.id ?? null);
 
-  const send = async (row: BookingRow, party: Party, type: string, text: NotificationText, extra: Record<string, unknown> = {}) => {
+  const send = async (
+    row: BookingRow,
+    party: Party,
+    type: string,
+    text: NotificationText,
+    extra: Record<string, unknown> = {}
+  ) => {
     const userId = userOf(row, party);
     if (!userId) return;
     await center().notify(userId, {
       type,
       ...text,
-      data: { booking: row.documentId, venue: row.venue?.documentId ?? null, reference: row.reference, status: row.status, ...extra },
+      data: {
+        booking: row.documentId,
+        venue: row.venue?.documentId ?? null,
+        reference: row.reference,
+        status: row.status,
+        ...extra,
+      },
     });
   };
 
@@ -92,7 +111,8 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
         case 'cancelled': {
           const by = (row.cancelled_by ?? 'system') as 'customer' | 'vendor' | 'admin' | 'system';
           // The party who cancelled knows; the other one is told (both when staff or the system did it).
-          if (by !== 'customer') await send(row, 'customer', 'booking_cancelled', bookingText.cancelledForCustomer(facts, by), data);
+          if (by !== 'customer')
+            await send(row, 'customer', 'booking_cancelled', bookingText.cancelledForCustomer(facts, by), data);
           if (by !== 'vendor') await send(row, 'vendor', 'booking_cancelled', bookingText.cancelledForVendor(facts, by), data);
           return;
         }
@@ -114,7 +134,13 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) return;
       const facts = bookingFactsOf(row);
       const extra = { payment: event.payment, amount: event.amount, currency: event.currency, captured: event.captured };
-      await send(row, 'customer', 'payment_received', paymentText.received(facts, event.amount, event.currency, event.captured), extra);
+      await send(
+        row,
+        'customer',
+        'payment_received',
+        paymentText.received(facts, event.amount, event.currency, event.captured),
+        extra
+      );
       if (event.captured) {
         await send(row, 'vendor', 'payment_received', paymentText.receivedForVendor(facts, event.amount, event.currency), extra);
       }
@@ -123,28 +149,44 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
     async paymentRefunded(event: DomainEvents['payment.refunded']) {
       const row = await loadBooking(event.booking);
       if (!row) return;
-      await send(row, 'customer', 'payment_refunded', paymentText.refunded(bookingFactsOf(row), event.amount, event.currency, event.automatic), {
-        payment: event.payment,
-        amount: event.amount,
-        currency: event.currency,
-      });
+      await send(
+        row,
+        'customer',
+        'payment_refunded',
+        paymentText.refunded(bookingFactsOf(row), event.amount, event.currency, event.automatic),
+        {
+          payment: event.payment,
+          amount: event.amount,
+          currency: event.currency,
+        }
+      );
     },
 
     async paymentDisputed(event: DomainEvents['payment.disputed']) {
       const row = await loadBooking(event.booking);
       if (!row) return;
-      await send(row, 'vendor', 'payment_disputed', paymentText.disputedForVendor(bookingFactsOf(row), event.amount, event.currency, event.reason), {
-        payment: event.payment,
-        amount: event.amount,
-        currency: event.currency,
-      });
+      await send(
+        row,
+        'vendor',
+        'payment_disputed',
+        paymentText.disputedForVendor(bookingFactsOf(row), event.amount, event.currency, event.reason),
+        {
+          payment: event.payment,
+          amount: event.amount,
+          currency: event.currency,
+        }
+      );
     },
 
     /** An imported iCal feed blocks time that live bookings hold: the vendor is told (the blocks and bookings both stay). */
     async calendarConflict(event: DomainEvents['calendar.conflict']) {
       const [venue, feed] = await Promise.all([
-        strapi.db.query('api::venue.venue').findOne({ where: { documentId: event.venue }, select: ['name'] }) as Promise<{ name: string } | null>,
-        strapi.db.query('api::calendar-feed.calendar-feed').findOne({ where: { documentId: event.feed }, select: ['name'] }) as Promise<{ name: string | null } | null>,
+        strapi.db.query('api::venue.venue').findOne({ where: { documentId: event.venue }, select: ['name'] }) as Promise<{
+          name: string;
+        } | null>,
+        strapi.db
+          .query('api::calendar-feed.calendar-feed')
+          .findOne({ where: { documentId: event.feed }, select: ['name'] }) as Promise<{ name: string | null } | null>,
       ]);
       await center().notify(event.vendor_user, {
         type: 'calendar_conflict',
@@ -156,29 +198,25 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
     async paymentFailed(event: DomainEvents['payment.failed']) {
       const row = await loadBooking(event.booking);
       if (!row) return;
-      await send(row, 'customer', 'payment_failed', paymentText.failed(bookingFactsOf(row), event.reason), { payment: event.payment });
+      await send(row, 'customer', 'payment_failed', paymentText.failed(bookingFactsOf(row), event.reason), {
+        payment: event.payment,
+      });
     },
   };
 
   // Handlers still running when the app stops are awaited (bounded), so none writes to a closed database.
-  const inflight = new Set<Promise<void>>();
+  const inflight = createWorkTracker();
   let stopped = false;
 
   const guarded =
     <P>(name: string, handler: (payload: P) => Promise<void>) =>
-    (payload: P): Promise<void> => {
-      if (stopped) return Promise.resolve();
-      const work = (async () => {
-        try {
-          await handler(payload);
-        } catch (error) {
-          strapi.log.error(`[notifications] ${name} handler failed: ${(error as Error).stack ?? error}`);
-        }
-      })();
-      inflight.add(work);
-      void work.finally(() => inflight.delete(work));
-      return work;
-    };
+    (payload: P): Promise<void> =>
+      stopped
+        ? Promise.resolve()
+        : inflight.track(
+            () => handler(payload),
+            (error) => strapi.log.error(`[notifications] ${name} handler failed: ${(error as Error).stack ?? error}`)
+          );
 
   return {
     handlers,
@@ -203,7 +241,7 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
       stopped = true;
       unsubscribers.forEach((unsubscribe) => unsubscribe());
       unsubscribers = [];
-      await Promise.race([Promise.allSettled([...inflight]), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await inflight.drain(5_000);
     },
 
     /**
@@ -222,7 +260,9 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
         .andWhere('s.start_ms', '>', now)
         .andWhere('s.start_ms', '<=', now + REMINDER_LEAD_MS)
         .whereNotExists(function existing(this: import('knex').Knex.QueryBuilder) {
-          this.select(knex.raw('1')).from('notification_once as o').whereRaw('o.dedup_key = ? || s.booking_document_id', ['booking_reminder:']);
+          this.select(knex.raw('1'))
+            .from('notification_once as o')
+            .whereRaw('o.dedup_key = ? || s.booking_document_id', ['booking_reminder:']);
         })
         .orderBy('s.start_ms', 'asc')
         .limit(batch)) as { booking_document_id: string }[];
@@ -235,7 +275,9 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
             const row = await loadBooking(documentId);
             if (!row || row.status !== 'confirmed') return;
             const facts = bookingFactsOf(row);
-            await send(row, 'customer', 'booking_reminder', bookingText.reminderForCustomer(facts, now), { starts_at: facts.start });
+            await send(row, 'customer', 'booking_reminder', bookingText.reminderForCustomer(facts, now), {
+              starts_at: facts.start,
+            });
             await send(row, 'vendor', 'booking_reminder', bookingText.reminderForVendor(facts, now), { starts_at: facts.start });
           },
           now
@@ -249,6 +291,3 @@ const notificationProducers = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export default notificationProducers;
 export type NotificationProducers = ReturnType<typeof notificationProducers>;
-
-export const notificationProducersOf = (strapi: Core.Strapi): NotificationProducers =>
-  strapi.service('api::notification.notification-producers') as unknown as NotificationProducers;

@@ -1,9 +1,10 @@
 import type { Context } from 'koa';
 import { userActorOf } from '../../../infra/actor';
 import { parseOrThrow } from '../../../infra/validation';
+import { appService } from '../../app-services';
 import { paymentMethodIdParam } from '../contracts';
 
-const methods = () => strapi.service('api::payment-method.payment-method');
+const methods = () => appService(strapi, 'api::payment-method.payment-method');
 
 export default {
   async list(ctx: Context) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type Stripe from 'stripe';
-import { paymentsService } from '../../../plugins/payments/server/src/get-service';
+import { payments } from '../../payments-port';
 import { paymentMethodView, type PaymentMethodView } from '../payment-method-view';
 
 const USER = 'plugin::users-permissions.user';
@@ -18,10 +18,10 @@ const notFound = () => new errors.NotFoundError('Payment method not found');
  * created on the first setup with an idempotency key derived from the user id (two concurrent first
  * setups get the same customer) and kept in the user's private `stripe_customer_id`. Cards are saved by
  * the client confirming a SetupIntent with Stripe.js; this service lists and detaches them. Without
- * STRIPE_SECRET_KEY every call answers 503 (the payments plugin's Stripe client).
+ * STRIPE_SECRET_KEY every call answers 503 (the Stripe client of the payments port, src/api/payments-port.ts).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const stripe = (): Stripe => paymentsService(strapi, 'stripe').client();
+  const stripe = (): Stripe => payments(strapi).stripe();
 
   const customerIdOf = async (userId: number): Promise<string | null> => {
     const row = (await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['id', 'stripe_customer_id'] })) as {
@@ -39,7 +39,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       { idempotencyKey: `tofimotia-customer-for-user-${userId}` }
     );
     // Only fills an empty field: a concurrent first setup stored the same customer (same idempotency key).
-    await strapi.db.query(USER).updateMany({ where: { id: userId, stripe_customer_id: { $null: true } }, data: { stripe_customer_id: customer.id } });
+    await strapi.db
+      .query(USER)
+      .updateMany({ where: { id: userId, stripe_customer_id: { $null: true } }, data: { stripe_customer_id: customer.id } });
     return (await customerIdOf(userId)) ?? customer.id;
   };
 
@@ -52,8 +54,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         client.customers.retrieve(customerId),
         client.customers.listPaymentMethods(customerId, { type: 'card', limit: 100 }),
       ]);
-      const preferred = customer.deleted ? null : customer.invoice_settings?.default_payment_method ?? null;
-      const defaultId = typeof preferred === 'string' ? preferred : preferred?.id ?? null;
+      const preferred = customer.deleted ? null : (customer.invoice_settings?.default_payment_method ?? null);
+      const defaultId = typeof preferred === 'string' ? preferred : (preferred?.id ?? null);
       return methods.data.map((pm) => paymentMethodView(pm, defaultId));
     },
 
@@ -80,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isMissing(error)) throw notFound();
         throw error;
       }
-      const owner = typeof method.customer === 'string' ? method.customer : method.customer?.id ?? null;
+      const owner = typeof method.customer === 'string' ? method.customer : (method.customer?.id ?? null);
       if (owner !== customerId) throw notFound();
       await client.paymentMethods.detach(paymentMethodId);
       return { id: paymentMethodId, removed: true };

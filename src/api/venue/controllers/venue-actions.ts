@@ -4,21 +4,24 @@ import { sendCacheable } from '../../../infra/http-cache';
 import { conflictError } from '../../../infra/http-errors';
 import { parseOrThrow } from '../../../infra/validation';
 import { documentIdParam, quoteQuery, reviewsQuery, searchQuery, windowQuery } from '../contracts';
+import { appService } from '../../app-services';
+import { DAY, HOUR } from '../../../domain/time';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const catalog = () => strapi.service('api::venue.venue-catalog');
+const catalog = () => appService(strapi, 'api::venue.venue-catalog');
 const venueId = (ctx: Context) => parseOrThrow(documentIdParam, ctx.params.id);
 
 /** from/to of a free/busy window: default the next 7 days, at most `maxDays`. */
 const windowOf = async (ctx: Context, now: number) => {
   const query = parseOrThrow(windowQuery, ctx.query);
-  const { maxWindowDays } = await strapi.service('api::system-setting.settings').booking();
+  const { maxWindowDays } = await appService(strapi, 'api::system-setting.settings').booking();
   const start = query.from ? Date.parse(query.from) : now;
   const end = query.to ? Date.parse(query.to) : start + 7 * DAY;
-  if (end <= start) throw new errors.ValidationError('to must be after from', { errors: [{ path: ['to'], message: 'must be after from' }] });
+  if (end <= start)
+    throw new errors.ValidationError('to must be after from', { errors: [{ path: ['to'], message: 'must be after from' }] });
   if (end - start > maxWindowDays * DAY) {
-    throw new errors.ValidationError(`The window spans at most ${maxWindowDays} days`, { errors: [{ path: ['to'], message: `max ${maxWindowDays} days` }] });
+    throw new errors.ValidationError(`The window spans at most ${maxWindowDays} days`, {
+      errors: [{ path: ['to'], message: `max ${maxWindowDays} days` }],
+    });
   }
   return { start, end };
 };
@@ -26,7 +29,7 @@ const windowOf = async (ctx: Context, now: number) => {
 export default {
   async search(ctx: Context) {
     const query = parseOrThrow(searchQuery, ctx.query);
-    const { data, pagination } = await strapi.service('api::venue.venue-search').search({
+    const { data, pagination } = await appService(strapi, 'api::venue.venue-search').search({
       ...query,
       start: query.start ? Date.parse(query.start) : undefined,
       end: query.end ? Date.parse(query.end) : undefined,
@@ -54,9 +57,14 @@ export default {
     const id = venueId(ctx);
     const query = parseOrThrow(quoteQuery, ctx.query);
     const now = Date.now();
-    const engine = strapi.service('api::booking.booking-engine');
+    const engine = appService(strapi, 'api::booking.booking-engine');
     const venue = await catalog().bookableVenue(id);
-    const request = { start: Date.parse(query.start), end: Date.parse(query.end), guests: query.guests, promo_code: query.promo_code };
+    const request = {
+      start: Date.parse(query.start),
+      end: Date.parse(query.end),
+      guests: query.guests,
+      promo_code: query.promo_code,
+    };
     const priced = await engine.quoteFor(venue, request, now);
     if (await engine.isTaken(venue, request, now)) {
       throw conflictError('The requested time is already booked', { reason: 'SLOT_TAKEN' });

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { openingIntervals } from '../../../domain/availability';
-import { HOUR } from '../../../domain/time';
+import { DAY } from '../../../domain/time';
+import { appService } from '../../app-services';
+import { lockForTransaction } from '../../../infra/db';
+import { venueTables } from '../venue-tables';
 
-const DAY = 24 * HOUR;
 const RANGES = 'venue_open_ranges';
 const STATE = 'venue_open_ranges_state';
 const INSERT_CHUNK = 500;
@@ -15,7 +17,7 @@ const INSERT_CHUNK = 500;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const horizon = async (now: number) => {
-    const { maxAdvanceDays } = await strapi.service('api::system-setting.settings').booking();
+    const { maxAdvanceDays } = await appService(strapi, 'api::system-setting.settings').booking();
     const from = Math.floor(now / DAY) * DAY - DAY;
     return { from, until: from + (maxAdvanceDays + 3) * DAY, required: now + (maxAdvanceDays + 1) * DAY };
   };
@@ -23,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async refresh(venueDocumentId: string, options: { now?: number; force?: boolean } = {}): Promise<boolean> {
       const now = options.now ?? Date.now();
-      const venue = await strapi.service('api::venue.venue-rules').load(venueDocumentId, { publicOnly: false });
+      const venue = await appService(strapi, 'api::venue.venue-rules').load(venueDocumentId, { publicOnly: false });
       if (!venue) {
         await this.remove(venueDocumentId);
         return false;
@@ -34,16 +36,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       return strapi.db.transaction(async ({ trx }) => {
         // Two instances refreshing the same venue at once must not both insert its ranges.
-        if (strapi.db.dialect.client === 'postgres') {
-          await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`open-ranges:${venueDocumentId}`]);
-        }
+        await lockForTransaction(strapi, trx, `open-ranges:${venueDocumentId}`);
         const state = await trx(STATE).where({ venue_document_id: venueDocumentId }).first();
         if (!options.force && state && state.rules_hash === hash && Number(state.computed_until_ms) >= required) return false;
         const ranges = openingIntervals(venue.rules, { start: from, end: until });
         await trx(RANGES).where({ venue_document_id: venueDocumentId }).delete();
         for (let i = 0; i < ranges.length; i += INSERT_CHUNK) {
           await trx(RANGES).insert(
-            ranges.slice(i, i + INSERT_CHUNK).map((r) => ({ venue_document_id: venueDocumentId, start_ms: r.start, end_ms: r.end }))
+            ranges
+              .slice(i, i + INSERT_CHUNK)
+              .map((r) => ({ venue_document_id: venueDocumentId, start_ms: r.start, end_ms: r.end }))
           );
         }
         const row = { computed_from_ms: from, computed_until_ms: until, rules_hash: hash };
@@ -65,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = options.now ?? Date.now();
       const { required } = await horizon(now);
       const stale = (await strapi.db
-        .connection('venues as v')
+        .connection(`${venueTables(strapi).venues} as v`)
         .leftJoin(`${STATE} as s`, 's.venue_document_id', 'v.document_id')
         .where((q) => q.whereNull('s.venue_document_id').orWhere('s.computed_until_ms', '<', required))
         .distinct('v.document_id')) as { document_id: string }[];

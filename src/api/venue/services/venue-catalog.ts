@@ -2,9 +2,12 @@ import type { Core } from '@strapi/strapi';
 import ical, { ICalEventBusyStatus, ICalEventTransparency } from 'ical-generator';
 import { availability, type BusyInterval } from '../../../domain/availability';
 import { BookingError } from '../../../domain/booking/errors';
-import type { Interval } from '../../../domain/time';
+import { MINUTE, type Interval } from '../../../domain/time';
 import { PUBLIC_VENUE_WHERE, type BookableVenue } from './venue-rules';
 import { VENUE_VIEW_POPULATE, venueView, type VenueRowForView } from '../venue-view';
+import { appService } from '../../app-services';
+import { pageWindow, pagination } from '../../../infra/paginate';
+import { venueTables } from '../venue-tables';
 
 const REVIEW_UID = 'api::review.review';
 
@@ -39,7 +42,7 @@ const POLICY_TEXT: Record<string, string> = {
 
 /** Public read side of venues: details, reviews, free/busy and the public iCal feed. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const rulesService = () => strapi.service('api::venue.venue-rules');
+  const rulesService = () => appService(strapi, 'api::venue.venue-rules');
 
   const publicRow = async (documentId: string): Promise<VenueRowForView> => {
     const row = (await strapi.db.query('api::venue.venue').findOne({
@@ -64,13 +67,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const venue = await bookableVenue(documentId);
       const today = new Date(now).toISOString().slice(0, 10);
       const inForce = venue.pricingRules.filter(
-        (rule) => rule.active && !rule.promoCode && (!rule.endsOn || rule.endsOn >= today) && (rule.maxUses == null || rule.uses < rule.maxUses)
+        (rule) =>
+          rule.active &&
+          !rule.promoCode &&
+          (!rule.endsOn || rule.endsOn >= today) &&
+          (rule.maxUses == null || rule.uses < rule.maxUses)
       );
       const reviews = await this.reviews(documentId, { page: 1, pageSize: 5 });
+      const { reviews: reviewTable, reviewVenue } = venueTables(strapi);
       const histogramRows = (await strapi.db
-        .connection('reviews as r')
-        .join('reviews_venue_lnk as rl', 'rl.review_id', 'r.id')
-        .where({ 'rl.venue_id': row.id, 'r.status': 'published' })
+        .connection(`${reviewTable} as r`)
+        .join(`${reviewVenue.table} as rl`, `rl.${reviewVenue.column}`, 'r.id')
+        .where({ [`rl.${reviewVenue.targetColumn}`]: row.id, 'r.status': 'published' })
         .groupBy('r.rating')
         .select('r.rating')
         .count({ count: '*' })) as { rating: number; count: number | string }[];
@@ -108,26 +116,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           where,
           populate: { author: { select: ['first_name', 'last_name', 'username'] } },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          offset: (page.page - 1) * page.pageSize,
-          limit: page.pageSize,
+          ...pageWindow(page),
         }) as Promise<ReviewRow[]>,
         strapi.db.query(REVIEW_UID).count({ where }),
       ]);
       return {
         data: rows.map(reviewView),
-        pagination: { page: page.page, pageSize: page.pageSize, pageCount: Math.ceil(total / page.pageSize), total },
+        pagination: pagination(page, total),
       };
     },
 
     /** Free and busy time of a venue in a window; never says who booked. */
     async availability(documentId: string, window: Interval, now = Date.now()) {
       const venue = await bookableVenue(documentId);
-      const { granularityMinutes } = await strapi.service('api::system-setting.settings').booking();
+      const { granularityMinutes } = await appService(strapi, 'api::system-setting.settings').booking();
       // Look a buffer further on both sides: a booking just outside the window can still block its edges.
-      const margin = venue.rules.bufferMinutes * 60_000;
+      const margin = venue.rules.bufferMinutes * MINUTE;
       const wide = { start: window.start - margin, end: window.end + margin };
       const [bookings, blocked] = await Promise.all([
-        strapi.service('api::booking.slots').occupied(venue.documentId, wide, now),
+        appService(strapi, 'api::booking.slots').occupied(venue.documentId, wide, now),
         rulesService().blocked(venue.documentId, wide),
       ]);
       const result = availability(venue.rules, { bookings, blocked }, window, { now, granularityMinutes });

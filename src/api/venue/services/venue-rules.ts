@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { VenueRules } from '../../../domain/availability';
 import type { PolicyName } from '../../../domain/booking/cancellation';
 import type { PricingRule } from '../../../domain/pricing';
-import type { DateOverride, Interval, Weekday, WeeklyRange } from '../../../domain/time';
+import type { Interval, Weekday } from '../../../domain/time';
+import type { VenueRow } from '../venue-row';
 
 /**
  * Loads a venue as the booking engine needs it: its rules in domain types (hours, overrides,
@@ -27,33 +28,12 @@ export interface BookableVenue {
 
 export const PUBLIC_VENUE_WHERE = { status: 'approved', vendor: { verification_status: 'approved' } };
 
-interface VenueRow {
-  id: number;
-  documentId: string;
-  name: string;
-  slug: string;
-  status: string;
-  timezone: string;
-  currency: string;
-  price_per_hour: number | string;
-  capacity: number;
-  booking_mode: 'instant' | 'request';
-  cancellation_policy: PolicyName;
-  min_hours: number | string | null;
-  max_hours: number | string | null;
-  buffer_minutes: number | null;
-  notice_hours: number | null;
-  weekly_hours?: WeeklyRange[];
-  date_overrides?: (DateOverride & { date: string })[];
-  vendor?: { documentId: string; business_name: string; user?: { id: number } | null } | null;
-  pricing_rules?: Record<string, unknown>[];
-}
-
 const num = (value: unknown, fallback: number): number => {
   const n = typeof value === 'string' ? Number(value) : (value as number);
   return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
 };
-const optionalNum = (value: unknown): number | null => (value === null || value === undefined || value === '' ? null : num(value, 0));
+const optionalNum = (value: unknown): number | null =>
+  value === null || value === undefined || value === '' ? null : num(value, 0);
 
 const toPricingRule = (row: Record<string, unknown>): PricingRule => ({
   id: row.id as number,

@@ -1,5 +1,5 @@
+import { documentIdParam } from '../../../../infra/params';
 import { z } from 'zod';
-import { documentIdParam } from '../../../../api/booking/contracts';
 import type { ChatMessageView, DomainEvents } from '../../../../infra/event-bus';
 
 /**
@@ -11,7 +11,8 @@ export const venueSubscribePayload = z.strictObject({ venue: documentIdParam });
 /** `notification:read {notification}`: marks one of the caller's notifications read (ack: the notification). */
 export const notificationReadPayload = z.strictObject({ notification: documentIdParam });
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { name: string; message: string; details?: Record<string, unknown> } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { name: string; message: string; details?: Record<string, unknown> } };
 
 /** Server → client events and their payloads. */
 export interface ServerEvents {

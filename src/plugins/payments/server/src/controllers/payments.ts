@@ -1,12 +1,14 @@
+import { idempotencyKeyHeader } from '../../../../../infra/params';
+import type { Actor } from '../../../../../infra/actor';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { idempotencyKeyHeader } from '../../../../../api/booking/contracts';
 import { PaymentError } from '../../../../../domain/payment/errors';
+import { appService } from '../../../../../api/app-services';
+import { pagination } from '../../../../../infra/paginate';
 import { actorOf, userActorOf } from '../../../../../infra/actor';
 import { withIdempotency } from '../../../../../infra/idempotency';
 import { plainText } from '../../../../../infra/plain-text';
 import { parseOrThrow } from '../../../../../infra/validation';
-import type { Actor } from '../../../../../api/booking/booking-view';
 import { bookingRefBody, historyQuery, refundBody } from '../contracts';
 import { paymentsService } from '../get-service';
 import { paymentView } from '../payment-view';
@@ -38,7 +40,7 @@ export default {
     const actor = actorOf(ctx);
     const body = parseOrThrow(bookingRefBody, ctx.request.body ?? {});
     await idempotent(ctx, actor, 'payments.verify', body, async () => {
-      const engine = strapi.service('api::booking.booking-engine');
+      const engine = appService(strapi, 'api::booking.booking-engine');
       await engine.access(actor, body.booking);
       const recorded = await service('payment-records').byBooking(body.booking);
       if (!recorded) throw new PaymentError('not_found', 'This booking has no payment yet');
@@ -63,16 +65,14 @@ export default {
       query.scope === 'received'
         ? { booking: { venue: { vendor: { user: { id: actor.userId } } } } }
         : { customer: { id: actor.userId } };
-    const { rows, total } = await service('payment-records').history(where, query.page, query.pageSize);
-    ctx.body = {
-      data: rows.map(paymentView),
-      meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
-    };
+    const { rows, total } = await service('payment-records').history(where, query);
+    ctx.body = { data: rows.map(paymentView), meta: { pagination: pagination(query, total) } };
   },
 
   /** Stripe → us. No user auth: the signature over the raw body is the credential. */
   async webhook(ctx: Context) {
-    const raw = (ctx.request.body as Record<symbol, unknown> | undefined)?.[Symbol.for('unparsedBody')] as string | Buffer | undefined;
+    const raw = (ctx.request.body as Record<symbol, unknown> | undefined)?.[Symbol.for('unparsedBody')] as
+      string | Buffer | undefined;
     const webhooks = service('webhooks');
     const event = webhooks.verify(raw, ctx.get('stripe-signature') || undefined);
     const result = await webhooks.handle(event);

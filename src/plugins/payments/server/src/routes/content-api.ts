@@ -10,7 +10,8 @@ import {
   webhookResponse,
 } from '../contracts';
 
-const idempotencyNote = 'Optional header Idempotency-Key (1-255 characters): a retry with the same key and body replays the first answer';
+const idempotencyNote =
+  'Optional header Idempotency-Key (1-255 characters): a retry with the same key and body replays the first answer';
 
 /**
  * /api/v1/payments/* (prefix '' so the paths are exactly the contract's). Who may call each action is

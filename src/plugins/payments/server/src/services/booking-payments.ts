@@ -1,7 +1,9 @@
+import type { Actor } from '../../../../../infra/actor';
 import type { Core } from '@strapi/strapi';
 import Stripe from 'stripe';
-import type { Actor } from '../../../../../api/booking/booking-view';
 import { PaymentError } from '../../../../../domain/payment/errors';
+import { appService } from '../../../../../api/app-services';
+import type { CancelOutcome, Settlement } from '../../../../../api/payments-port';
 import { paymentsService } from '../get-service';
 import type { PaymentRecord } from './payment-records';
 import type { RefundInitiator } from './refunds';
@@ -9,19 +11,14 @@ import type { RefundInitiator } from './refunds';
 const UNCAPTURED = new Set(['authorized', 'requires_payment_method', 'requires_action', 'failed']);
 const CAPTURED = new Set(['succeeded', 'partially_refunded']);
 
-export interface Settlement {
-  /** refunded: money went back; pending: under way; released: an authorization was let go; due: the provider failed, the job retries; none. */
-  status: 'refunded' | 'pending' | 'released' | 'due' | 'none';
-  refund: { documentId: string; amount: number; currency: string; status: string } | null;
-}
-
 /**
  * Booking transitions that move money: the vendor's approval captures the authorization, a decline
  * releases it, a cancellation refunds what the policy owes. The booking engine decides the transition;
  * this service does the provider side around it, in the order that can be undone.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const engine = () => strapi.service('api::booking.booking-engine');
+  const engine = () => appService(strapi, 'api::booking.booking-engine');
+  const bookings = () => appService(strapi, 'api::booking.booking-records');
   const records = () => paymentsService(strapi, 'payment-records');
   const sync = () => paymentsService(strapi, 'payment-sync');
   const stripeService = () => paymentsService(strapi, 'stripe');
@@ -33,7 +30,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Lets an uncaptured intent go (declined request, cancelled or expired booking). Safe to repeat. */
     async release(payment: PaymentRecord): Promise<void> {
       try {
-        await stripeService().client().paymentIntents.cancel(payment.transaction_id, { cancellation_reason: 'abandoned' }, { idempotencyKey: `release-${payment.transaction_id}` });
+        await stripeService()
+          .client()
+          .paymentIntents.cancel(
+            payment.transaction_id,
+            { cancellation_reason: 'abandoned' },
+            { idempotencyKey: `release-${payment.transaction_id}` }
+          );
       } catch (error) {
         // Already captured or cancelled: the refresh below records what it became.
         if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
@@ -43,7 +46,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Captures an authorization (idempotent per intent), then applies what Stripe says. */
     async capture(payment: PaymentRecord): Promise<void> {
-      await stripeService().client().paymentIntents.capture(payment.transaction_id, {}, { idempotencyKey: `capture-${payment.transaction_id}` });
+      await stripeService()
+        .client()
+        .paymentIntents.capture(payment.transaction_id, {}, { idempotencyKey: `capture-${payment.transaction_id}` });
       await sync().refresh(payment.transaction_id);
     },
 
@@ -60,13 +65,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { status: 'released', refund: null };
       }
       if (!CAPTURED.has(payment.status)) return none;
-      const booking = (await strapi.db.query('api::booking.booking').findOne({
-        where: { documentId: bookingDocumentId },
-        select: ['cancelled_by', 'cancel_reason'],
-      })) as { cancelled_by: string | null; cancel_reason: string | null };
+      const booking = await bookings().columns(bookingDocumentId, ['cancelled_by', 'cancel_reason']);
       const refund = await paymentsService(strapi, 'refunds').refundDue(payment.documentId, bookingDocumentId, {
-        initiatedBy: initiatorOf(booking.cancelled_by),
-        reason: booking.cancel_reason,
+        initiatedBy: initiatorOf(booking?.cancelled_by ?? null),
+        reason: booking?.cancel_reason ?? null,
       });
       if (!refund) return none;
       return {
@@ -76,13 +78,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Cancel through the engine (refund due by policy recorded), then settle; the provider failing leaves the refund due. */
-    async cancel(actor: Actor, bookingDocumentId: string, reason: string, options: { now?: number } = {}) {
+    async cancel(
+      actor: Actor,
+      bookingDocumentId: string,
+      reason: string,
+      options: { now?: number } = {}
+    ): Promise<CancelOutcome> {
       const cancelled = await engine().cancel(actor, bookingDocumentId, reason, options);
       let settlement: Settlement;
       try {
         settlement = await this.settle(bookingDocumentId);
       } catch (error) {
-        strapi.log.warn(`[payments] settling cancelled booking ${bookingDocumentId} failed, the reconciliation job retries: ${(error as Error).message}`);
+        strapi.log.warn(
+          `[payments] settling cancelled booking ${bookingDocumentId} failed, the reconciliation job retries: ${(error as Error).message}`
+        );
         settlement = { status: cancelled.refund.amount > 0 ? 'due' : 'none', refund: null };
       }
       // Owed but not sent (no provider payment to refund through, or the provider failed): recorded as due.
@@ -113,7 +122,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await this.capture(payment);
       const view = await engine().status(actor, bookingDocumentId);
       if (view.status !== 'confirmed') {
-        throw new PaymentError('not_payable', `The booking is ${view.status}; the captured payment is being refunded`, { status: view.status });
+        throw new PaymentError('not_payable', `The booking is ${view.status}; the captured payment is being refunded`, {
+          status: view.status,
+        });
       }
       return view;
     },
@@ -124,7 +135,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await this.settle(bookingDocumentId);
       } catch (error) {
-        strapi.log.warn(`[payments] releasing the authorization of ${bookingDocumentId} failed, the reconciliation job retries: ${(error as Error).message}`);
+        strapi.log.warn(
+          `[payments] releasing the authorization of ${bookingDocumentId} failed, the reconciliation job retries: ${(error as Error).message}`
+        );
       }
       return engine().status(actor, bookingDocumentId);
     },
@@ -137,18 +150,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async requestRefund(actor: Actor, request: { booking: string; amount?: number; reason: string }) {
       const { row, relation } = await engine().access(actor, request.booking);
       const recorded = await records().byBooking(request.booking);
-      if (!recorded) throw new PaymentError('nothing_to_refund', 'This booking has no payment', { payment_status: row.payment_status });
+      if (!recorded)
+        throw new PaymentError('nothing_to_refund', 'This booking has no payment', { payment_status: row.payment_status });
       if (relation === 'customer') {
         if (row.status !== 'cancelled') {
           const quote = await engine().refundQuote(actor, request.booking);
           if (request.amount !== undefined && request.amount !== quote.amount) {
-            throw new PaymentError('refund_not_allowed', 'Customers are refunded what the cancellation policy gives', { policy_amount: quote.amount, currency: quote.currency });
+            throw new PaymentError('refund_not_allowed', 'Customers are refunded what the cancellation policy gives', {
+              policy_amount: quote.amount,
+              currency: quote.currency,
+            });
           }
           return this.cancel(actor, request.booking, request.reason);
         }
         const settlement = await this.settle(request.booking);
         if (settlement.status === 'none') throw new PaymentError('nothing_to_refund', 'Nothing more is owed for this booking');
-        return { booking: await engine().status(actor, request.booking), refund: { status: settlement.status, refund: settlement.refund } };
+        return {
+          booking: await engine().status(actor, request.booking),
+          refund: { status: settlement.status, refund: settlement.refund },
+        };
       }
       const refund = await paymentsService(strapi, 'refunds').refund(recorded.documentId, {
         amount: request.amount,

@@ -1,7 +1,9 @@
+import type { Actor } from '../../../../../infra/actor';
 import type { Core } from '@strapi/strapi';
 import type Stripe from 'stripe';
 import { PaymentError } from '../../../../../domain/payment/errors';
-import type { Actor, BookingRow } from '../../../../../api/booking/booking-view';
+import { appService } from '../../../../../api/app-services';
+import type { BookingRow } from '../../../../../api/booking/booking-view';
 import { runSteps } from '../../../../../infra/steps';
 import { paymentsService } from '../get-service';
 import type { PaymentRecord } from './payment-records';
@@ -52,7 +54,8 @@ const assertPayable = (row: BookingRow, now: number) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const records = () => paymentsService(strapi, 'payment-records');
   const stripe = () => paymentsService(strapi, 'stripe').client();
-  const engine = () => strapi.service('api::booking.booking-engine');
+  const engine = () => appService(strapi, 'api::booking.booking-engine');
+  const bookings = () => appService(strapi, 'api::booking.booking-records');
 
   const connectAccountOf = async (row: BookingRow): Promise<string | null> => {
     const vendorId = row.venue?.vendor?.documentId;
@@ -65,14 +68,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const customerIdOf = async (userId: number): Promise<string | null> => {
-    const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['stripe_customer_id'] })) as
-      | { stripe_customer_id: string | null }
-      | null;
+    const user = (await strapi.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { id: userId }, select: ['stripe_customer_id'] })) as { stripe_customer_id: string | null } | null;
     return user?.stripe_customer_id || null;
   };
 
   return {
-    async process(actor: Extract<Actor, { kind: 'user' }>, bookingDocumentId: string, options: { clock?: () => number } = {}): Promise<IntentView> {
+    async process(
+      actor: Extract<Actor, { kind: 'user' }>,
+      bookingDocumentId: string,
+      options: { clock?: () => number } = {}
+    ): Promise<IntentView> {
       const clock = options.clock ?? Date.now;
       const { row, relation } = await engine().access(actor, bookingDocumentId);
       // Only the customer pays; for anyone else the booking's payment does not exist.
@@ -101,15 +108,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                   capture_method: manual ? 'manual' : 'automatic',
                   ...(customer ? { customer } : {}),
                   description: `Booking ${row.reference ?? row.documentId} — ${row.venue?.name ?? 'venue'}`,
-                  metadata: { booking: row.documentId, reference: row.reference ?? '', venue: row.venue?.documentId ?? '', customer_user: String(actor.userId) },
-                  ...(destination ? { application_fee_amount: Math.min(platformFee, row.total_amount), transfer_data: { destination } } : {}),
+                  metadata: {
+                    booking: row.documentId,
+                    reference: row.reference ?? '',
+                    venue: row.venue?.documentId ?? '',
+                    customer_user: String(actor.userId),
+                  },
+                  ...(destination
+                    ? { application_fee_amount: Math.min(platformFee, row.total_amount), transfer_data: { destination } }
+                    : {}),
                 },
                 { idempotencyKey: `booking-${row.documentId}-intent` }
               );
             },
             compensate: async (state) => {
               if (!state.intent) return;
-              await stripe().paymentIntents.cancel(state.intent.id, { cancellation_reason: 'abandoned' }, { idempotencyKey: `booking-${row.documentId}-intent-cancel` });
+              await stripe().paymentIntents.cancel(
+                state.intent.id,
+                { cancellation_reason: 'abandoned' },
+                { idempotencyKey: `booking-${row.documentId}-intent-cancel` }
+              );
             },
           },
           {
@@ -117,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             invoke: async (state) => {
               const intent = state.intent as Stripe.PaymentIntent;
               state.payment = await strapi.db.transaction(async ({ trx }) => {
-                await records().lockBooking(trx, row.documentId);
+                await bookings().lock(trx, row.documentId);
                 const recorded = await records().byBooking(row.documentId);
                 // A racing call recorded the same intent first: that is success, not a conflict.
                 if (recorded?.transaction_id === intent.id) return recorded;

@@ -1,8 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type Stripe from 'stripe';
-import { bookingPaymentStatusOf, factsOf, isStaleSnapshot, type BookingPaymentStatus, type RefundSnapshot } from '../../../../../domain/payment/intent-facts';
-import { eventBus, type DomainEvents } from '../../../../../infra/event-bus';
+import {
+  bookingPaymentStatusOf,
+  factsOf,
+  isStaleSnapshot,
+  type RefundSnapshot,
+} from '../../../../../domain/payment/intent-facts';
+import { appService } from '../../../../../api/app-services';
+import { publish, type PendingEvent } from '../../../../../api/booking/engine/context';
+import type { BookingColumns } from '../../../../../api/booking/services/booking-records';
 import { paymentsService } from '../get-service';
 import type { PaymentRecord, RefundRecord } from './payment-records';
 
@@ -13,7 +20,7 @@ export interface ProviderSnapshot {
 
 export type SyncOutcome = 'applied' | 'duplicate' | 'unknown_intent';
 
-export type PendingEvent = { [K in keyof DomainEvents]: { name: K; payload: DomainEvents[K] } }[keyof DomainEvents];
+export type { PendingEvent };
 
 const REFUND_STATUS: Record<string, RefundRecord['status']> = { succeeded: 'succeeded', failed: 'failed', canceled: 'canceled' };
 const AUTOMATIC_KINDS = new Set(['slot_gone', 'not_payable']);
@@ -30,7 +37,8 @@ const CAPTURED = new Set(['succeeded', 'partially_refunded', 'refunded']);
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const records = () => paymentsService(strapi, 'payment-records');
-  const engine = () => strapi.service('api::booking.booking-engine');
+  const engine = () => appService(strapi, 'api::booking.booking-engine');
+  const bookings = () => appService(strapi, 'api::booking.booking-records');
   const stripe = () => paymentsService(strapi, 'stripe').client();
 
   /**
@@ -39,16 +47,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * that moved nothing are left alone — a `created` event racing the process call must not record a
    * second row (process records it under the same booking lock).
    */
-  const adopt = async (trx: Knex, intent: Stripe.PaymentIntent): Promise<PaymentRecord | null> => {
+  const adopt = async (trx: Knex.Transaction, intent: Stripe.PaymentIntent): Promise<PaymentRecord | null> => {
     const bookingId = intent.metadata?.booking;
     if (!bookingId || !['succeeded', 'requires_capture', 'processing'].includes(intent.status)) return null;
-    await records().lockBooking(trx, bookingId);
+    await bookings().lock(trx, bookingId);
     const recorded = await records().byIntent(intent.id);
     if (recorded) return recorded;
-    const booking = (await strapi.db.query('api::booking.booking').findOne({
-      where: { documentId: bookingId },
-      populate: { customer: { select: ['id'] } },
-    })) as { id: number; customer: { id: number } | null; price_breakdown: { platform_fee?: number } | null } | null;
+    const booking = await bookings().load(bookingId);
     if (!booking?.customer) return null;
     const existing = await records().byBooking(bookingId);
     if (existing) return existing.transaction_id === intent.id ? existing : null;
@@ -60,7 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       status: 'requires_payment_method',
       transaction_id: intent.id,
       capture_method: intent.capture_method === 'manual' ? 'manual' : 'automatic',
-      platform_fee: intent.application_fee_amount ?? booking.price_breakdown?.platform_fee ?? 0,
+      platform_fee:
+        intent.application_fee_amount ?? (booking.price_breakdown as { platform_fee?: number } | null)?.platform_fee ?? 0,
       stripe_account_id: typeof intent.transfer_data?.destination === 'string' ? intent.transfer_data.destination : null,
     });
   };
@@ -92,12 +98,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           stripe_refund_id: remote.id,
         });
       } else if (local.status !== status || local.stripe_refund_id !== remote.id) {
-        await records().updateRefund(local, { status, stripe_refund_id: remote.id, failure_reason: remote.failure_reason ?? null });
+        await records().updateRefund(local, {
+          status,
+          stripe_refund_id: remote.id,
+          failure_reason: remote.failure_reason ?? null,
+        });
       }
       if (status === 'succeeded' && !wasSucceeded) {
         events.push({
           name: 'payment.refunded',
-          payload: { ...eventBase(payment), amount: remote.amount, currency: payment.currency, automatic: AUTOMATIC_KINDS.has(kind) },
+          payload: {
+            ...eventBase(payment),
+            amount: remote.amount,
+            currency: payment.currency,
+            automatic: AUTOMATIC_KINDS.has(kind),
+          },
         });
       }
     }
@@ -111,7 +126,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .reduce((sum, refund) => sum + refund.amount, 0);
     const amount = captured - committed;
     if (amount <= 0) return null;
-    const reason = kind === 'slot_gone' ? 'The payment arrived after the hold ran out and the time was booked by someone else' : 'The booking could no longer be paid for';
+    const reason =
+      kind === 'slot_gone'
+        ? 'The payment arrived after the hold ran out and the time was booked by someone else'
+        : 'The booking could no longer be paid for';
     return records().createRefund(fresh, { amount, kind, initiated_by: 'system', reason });
   };
 
@@ -151,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const facts = factsOf(intent, refunds as unknown as RefundSnapshot[]);
         const publishOnCommit = () =>
           onCommit(() => {
-            for (const event of events) eventBus.publish(event.name, event.payload as never);
+            for (const event of events) publish(event);
           });
         // A read overtaken by a newer one already applied (e.g. a `created` event that waited for the lock):
         // its state is not written back; the event's own effects (`also`) still apply.
@@ -160,7 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           publishOnCommit();
           return { outcome: 'applied' as const, payment: before };
         }
-        const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id ?? null;
+        const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
 
         await records().update(before, {
           status: facts.status,
@@ -169,8 +187,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           failure_reason: facts.failure_reason,
           last_synced_at: new Date(now).toISOString(),
           ...(charge ? { stripe_charge_id: charge } : {}),
-          raw: { id: intent.id, status: intent.status, amount: intent.amount, amount_received: intent.amount_received, capture_method: intent.capture_method },
-        } as never);
+          raw: {
+            id: intent.id,
+            status: intent.status,
+            amount: intent.amount,
+            amount_received: intent.amount_received,
+            capture_method: intent.capture_method,
+          },
+        });
         await syncRefunds(before, refunds, events);
 
         const booking = before.booking;
@@ -189,16 +213,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             }
           }
           if (facts.status === 'authorized' && before.status !== 'authorized') {
-            events.push({ name: 'payment.succeeded', payload: { ...eventBase(before), amount: intent.amount, currency: before.currency, captured: false } });
+            events.push({
+              name: 'payment.succeeded',
+              payload: { ...eventBase(before), amount: intent.amount, currency: before.currency, captured: false },
+            });
           }
           if (facts.status === 'failed' && before.status !== 'failed') {
             events.push({ name: 'payment.failed', payload: { ...eventBase(before), reason: facts.failure_reason } });
           }
 
-          const current = (await strapi.db.query('api::booking.booking').findOne({
-            where: { documentId: booking.documentId },
-            select: ['payment_status', 'refund_due', 'status'],
-          })) as { payment_status: BookingPaymentStatus; refund_due: number | null; status: string };
+          const current = (await bookings().columns(booking.documentId, ['payment_status', 'refund_due', 'status'])) as Pick<
+            BookingColumns,
+            'payment_status' | 'refund_due' | 'status'
+          >;
           const newlyRefunded = Math.max(0, facts.refunded_amount - before.refunded_amount);
           await engine().syncPayment(booking.documentId, {
             payment_status: bookingPaymentStatusOf(facts.status, current.payment_status),

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { MINUTE } from '../../../../../domain/time';
+import { appService } from '../../../../../api/app-services';
 import { paymentsService } from '../get-service';
 
-const MINUTE = 60_000;
 /** How long money may still arrive for a booking that ended unpaid before its intent is cancelled. */
 const ABANDON_AFTER_MS = 60 * MINUTE;
 const UNPAID = new Set(['requires_payment_method', 'requires_action', 'failed']);
@@ -30,7 +31,15 @@ export interface ReconciliationReport {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async run(options: { now?: number; staleMs?: number; batch?: number } = {}): Promise<ReconciliationReport> {
-    const report: ReconciliationReport = { synced: 0, changed: 0, refunds_retried: 0, refunds_settled: 0, released: 0, abandoned: 0, errors: 0 };
+    const report: ReconciliationReport = {
+      synced: 0,
+      changed: 0,
+      refunds_retried: 0,
+      refunds_settled: 0,
+      released: 0,
+      abandoned: 0,
+      errors: 0,
+    };
     if (!paymentsService(strapi, 'stripe').configured()) return report;
     const now = options.now ?? Date.now();
     const batch = options.batch ?? 100;
@@ -53,7 +62,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         // An unpaid intent of a booking that ended over an hour ago is cancelled: late money for it is no
         // longer expected (it would still be handled), and the job stops polling it.
         const booking = after?.booking;
-        if (after && booking && UNPAID.has(after.status) && ENDED.has(booking.status) && Date.parse(booking.updatedAt ?? '') < now - ABANDON_AFTER_MS) {
+        if (
+          after &&
+          booking &&
+          UNPAID.has(after.status) &&
+          ENDED.has(booking.status) &&
+          Date.parse(booking.updatedAt ?? '') < now - ABANDON_AFTER_MS
+        ) {
           await paymentsService(strapi, 'booking-payments').release(after);
           report.abandoned += 1;
         }
@@ -67,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       });
     }
 
-    for (const booking of await records.bookingsOwingRefunds(batch)) {
+    for (const booking of await appService(strapi, 'api::booking.booking-records').owingRefunds(batch)) {
       await attempt(`refund due for ${booking}`, async () => {
         const settlement = await paymentsService(strapi, 'booking-payments').settle(booking);
         if (settlement.refund) report.refunds_settled += 1;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import Stripe from 'stripe';
 import { PaymentError } from '../../../../../domain/payment/errors';
+import { appService } from '../../../../../api/app-services';
 import { paymentsService } from '../get-service';
 import type { PaymentRecord, RefundRecord } from './payment-records';
 
@@ -11,7 +12,9 @@ const REFUNDABLE = new Set(['succeeded', 'partially_refunded']);
 
 /** Money already returned or on its way back: succeeded and pending (reserved) refunds. */
 const committedRefunds = (payment: PaymentRecord): number =>
-  payment.refunds.filter((refund) => refund.status === 'succeeded' || refund.status === 'pending').reduce((sum, refund) => sum + refund.amount, 0);
+  payment.refunds
+    .filter((refund) => refund.status === 'succeeded' || refund.status === 'pending')
+    .reduce((sum, refund) => sum + refund.amount, 0);
 
 /**
  * Refunds in two steps: reserve (a `pending` refund row, under the payment's row lock, checked against
@@ -33,14 +36,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await records().lock(trx, found.transaction_id);
       const payment = (await records().byDocumentId(paymentDocumentId)) as PaymentRecord;
       if (!REFUNDABLE.has(payment.status)) {
-        throw new PaymentError('nothing_to_refund', 'This payment has no captured money to refund', { payment_status: payment.status });
+        throw new PaymentError('nothing_to_refund', 'This payment has no captured money to refund', {
+          payment_status: payment.status,
+        });
       }
       const remaining = payment.amount_captured - committedRefunds(payment);
       const amount = await amountFor(payment, remaining);
       if (amount === null) return null;
-      if (remaining <= 0) throw new PaymentError('nothing_to_refund', 'Everything paid has already been refunded', { remaining: 0 });
+      if (remaining <= 0)
+        throw new PaymentError('nothing_to_refund', 'Everything paid has already been refunded', { remaining: 0 });
       if (amount > remaining) {
-        throw new PaymentError('over_refund', `At most ${remaining} can still be refunded`, { remaining, requested: amount, currency: payment.currency });
+        throw new PaymentError('over_refund', `At most ${remaining} can still be refunded`, {
+          remaining,
+          requested: amount,
+          currency: payment.currency,
+        });
       }
       return records().createRefund(payment, { amount, kind: meta.kind, initiated_by: meta.initiatedBy, reason: meta.reason });
     });
@@ -59,14 +69,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The refund a cancelled booking still owes (its refund_due minus refunds already under way), or
      * null when nothing is owed. Reserved under the payment lock so two settlers never both pay it.
      */
-    async refundDue(paymentDocumentId: string, bookingDocumentId: string, meta: { initiatedBy: RefundInitiator; reason: string | null }) {
+    async refundDue(
+      paymentDocumentId: string,
+      bookingDocumentId: string,
+      meta: { initiatedBy: RefundInitiator; reason: string | null }
+    ) {
       const reserved = await reserve(
         paymentDocumentId,
         async (payment, remaining) => {
-          const booking = (await strapi.db.query('api::booking.booking').findOne({
-            where: { documentId: bookingDocumentId },
-            select: ['refund_due'],
-          })) as { refund_due: number | null } | null;
+          const booking = await appService(strapi, 'api::booking.booking-records').columns(bookingDocumentId, ['refund_due']);
           const underWay = payment.refunds
             .filter((refund) => refund.status === 'pending' && refund.kind === 'cancellation')
             .reduce((sum, refund) => sum + refund.amount, 0);
@@ -80,10 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Executes a reserved refund at the provider, then applies the provider's view. */
     async execute(refundDocumentId: string): Promise<RefundRecord> {
-      const refund = (await strapi.db.query('api::refund.refund').findOne({
-        where: { documentId: refundDocumentId },
-        populate: { payment: { select: ['documentId', 'transaction_id', 'stripe_account_id'] }, booking: { select: ['documentId'] } },
-      })) as (RefundRecord & { payment: { documentId: string; transaction_id: string; stripe_account_id: string | null } | null; booking: { documentId: string } | null }) | null;
+      const refund = await records().refundToExecute(refundDocumentId);
       if (!refund?.payment) throw new PaymentError('not_found', 'Refund not found');
       if (refund.status !== 'pending') return refund;
       const stripe = paymentsService(strapi, 'stripe').client();
@@ -108,8 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw error;
       }
       await paymentsService(strapi, 'payment-sync').refresh(refund.payment.transaction_id);
-      return (await strapi.db.query('api::refund.refund').findOne({ where: { documentId: refundDocumentId } })) as RefundRecord;
+      return (await records().refundByDocumentId(refundDocumentId)) as RefundRecord;
     },
   };
 };
-

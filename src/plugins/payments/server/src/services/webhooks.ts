@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type Stripe from 'stripe';
+import { appService } from '../../../../../api/app-services';
 import { PaymentError } from '../../../../../domain/payment/errors';
 import { paymentsService } from '../get-service';
 import type { PendingEvent } from './payment-sync';
@@ -26,14 +27,23 @@ const intentIdOf = (event: Stripe.Event): string | null => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const stripeService = () => paymentsService(strapi, 'stripe');
 
-  const claim = (event: Stripe.Event, objectId: string | null, outcome: string) => async (trx: Knex): Promise<boolean> => {
-    const inserted = await trx(TABLE)
-      .insert({ event_id: event.id, type: event.type, object_id: objectId, stripe_created_s: event.created, received_at_ms: Date.now(), outcome })
-      .onConflict('event_id')
-      .ignore()
-      .returning('event_id');
-    return inserted.length > 0;
-  };
+  const claim =
+    (event: Stripe.Event, objectId: string | null, outcome: string) =>
+    async (trx: Knex): Promise<boolean> => {
+      const inserted = await trx(TABLE)
+        .insert({
+          event_id: event.id,
+          type: event.type,
+          object_id: objectId,
+          stripe_created_s: event.created,
+          received_at_ms: Date.now(),
+          outcome,
+        })
+        .onConflict('event_id')
+        .ignore()
+        .returning('event_id');
+      return inserted.length > 0;
+    };
 
   const alreadySeen = async (eventId: string): Promise<boolean> =>
     Boolean(await strapi.db.connection(TABLE).where({ event_id: eventId }).first('event_id'));
@@ -41,7 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     verify(rawBody: Buffer | string | undefined, signature: string | undefined): Stripe.Event {
       const secret = stripeService().webhookSecret();
-      if (!stripeService().configured() || !secret) throw new PaymentError('webhook_not_configured', 'Stripe webhooks are not configured on this server');
+      if (!stripeService().configured() || !secret)
+        throw new PaymentError('webhook_not_configured', 'Stripe webhooks are not configured on this server');
       if (!rawBody || !signature) throw new PaymentError('invalid_signature', 'Missing Stripe-Signature header or body');
       try {
         return stripeService().client().webhooks.constructEvent(rawBody, signature, secret, TOLERANCE_SECONDS);
@@ -57,6 +68,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async handle(event: Stripe.Event): Promise<{ event: string; outcome: string }> {
       if (await alreadySeen(event.id)) return { event: event.id, outcome: 'duplicate' };
+      if (event.type === 'account.updated') {
+        // A vendor's Stripe Connect account changed (onboarding, requirements): its status is stored with the
+        // event claim, in one transaction (src/api/vendor-profile/services/vendor-account.ts).
+        const account = event.data.object as Stripe.Account;
+        return strapi.db.transaction(async ({ trx }) => {
+          if (!(await claim(event, account.id, 'account_updated')(trx))) return { event: event.id, outcome: 'duplicate' };
+          const vendors = appService(strapi, 'api::vendor-profile.vendor-account');
+          return { event: event.id, outcome: await vendors.applyAccountUpdate(account, event.created, trx) };
+        });
+      }
       const intentId = intentIdOf(event);
       if (!intentId) {
         const fresh = await strapi.db.transaction(({ trx }) => claim(event, null, 'ignored')(trx));

@@ -30,8 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           // Before the write: an update may move the rule to another venue, a delete removes it.
           const before = ctx.action === 'create' ? null : await venueOfRule(params.documentId);
           const result = await next();
-          const after = ctx.action === 'delete' ? null : await venueOfRule((result as { documentId?: string } | null)?.documentId ?? params.documentId);
-          for (const venue of new Set([before, after])) if (venue) await publishAfterCommit(strapi.db, 'pricing.changed', { venue });
+          const after =
+            ctx.action === 'delete'
+              ? null
+              : await venueOfRule((result as { documentId?: string } | null)?.documentId ?? params.documentId);
+          for (const venue of new Set([before, after]))
+            if (venue) await publishAfterCommit(strapi.db, 'pricing.changed', { venue });
           return result;
         }
         const result = await next();

@@ -26,7 +26,11 @@ interface AccessPayload {
   exp?: number;
 }
 
-type UserRow = ChatUserRow & { blocked?: boolean | null; confirmed?: boolean | null; vendor_profile?: { documentId?: string; business_name?: string | null } | null };
+type UserRow = ChatUserRow & {
+  blocked?: boolean | null;
+  confirmed?: boolean | null;
+  vendor_profile?: { documentId?: string; business_name?: string | null } | null;
+};
 
 /**
  * Socket handshake authentication, with the same checks as the HTTP strategies:
@@ -38,8 +42,13 @@ type UserRow = ChatUserRow & { blocked?: boolean | null; confirmed?: boolean | n
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const verifyWith = (origin: 'users-permissions' | 'admin', token: string): AccessPayload | null => {
     try {
-      const result = strapi.sessionManager(origin).validateAccessToken(token) as { isValid: boolean; payload: AccessPayload | null };
-      return result.isValid && result.payload?.type === 'access' && result.payload.sessionId && result.payload.userId ? result.payload : null;
+      const result = strapi.sessionManager(origin).validateAccessToken(token) as {
+        isValid: boolean;
+        payload: AccessPayload | null;
+      };
+      return result.isValid && result.payload?.type === 'access' && result.payload.sessionId && result.payload.userId
+        ? result.payload
+        : null;
     } catch {
       return null;
     }
@@ -49,7 +58,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     Boolean(await strapi.sessionManager(origin).isSessionActive(sessionId));
 
   const emailConfirmationRequired = async (): Promise<boolean> => {
-    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as { email_confirmation?: boolean } | null;
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
+      email_confirmation?: boolean;
+    } | null;
     return Boolean(advanced?.email_confirmation);
   };
 
@@ -76,7 +87,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const asStaff = async (payload: AccessPayload): Promise<Principal | null> => {
     if (!(await sessionActive('admin', payload.sessionId as string))) return null;
-    const admin = (await strapi.db.query('admin::user').findOne({ where: { id: Number(payload.userId) }, select: ['id', 'isActive', 'blocked'] })) as {
+    const admin = (await strapi.db
+      .query('admin::user')
+      .findOne({ where: { id: Number(payload.userId) }, select: ['id', 'isActive', 'blocked'] })) as {
       id: number;
       isActive?: boolean;
       blocked?: boolean;

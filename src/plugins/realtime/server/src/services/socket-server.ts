@@ -6,7 +6,6 @@ import Redis from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import { chatSendPayload, chatTypingPayload } from '../../../../../api/conversation/contracts';
-import type chatService from '../../../../../api/conversation/services/chat';
 import type { ChatViewer } from '../../../../../api/conversation/services/chat';
 import { PUBLIC_VENUE_WHERE } from '../../../../../api/venue/services/venue-rules';
 import { toHttpError } from '../../../../../infra/http-errors';
@@ -14,8 +13,8 @@ import { redisPrefix } from '../../../../../infra/redis';
 import { parseOrThrow } from '../../../../../infra/validation';
 import { notificationReadPayload, rooms, venueSubscribePayload, type Ack } from '../contracts';
 import { principalKey, type Principal } from './socket-auth';
-
-type Chat = ReturnType<typeof chatService>;
+import { appService } from '../../../../../api/app-services';
+import { realtimeService } from '../get-service';
 
 /** Socket.IO's handshake path on the API's port. */
 export const SOCKET_PATH = '/socket.io';
@@ -47,12 +46,24 @@ interface SocketData {
   principal?: Principal;
 }
 
-type AppSocket = Socket<Record<string, (...args: unknown[]) => void>, Record<string, (...args: unknown[]) => void>, Record<string, never>, SocketData>;
+type AppSocket = Socket<
+  Record<string, (...args: unknown[]) => void>,
+  Record<string, (...args: unknown[]) => void>,
+  Record<string, never>,
+  SocketData
+>;
 
 /** An error as an ack: the contract's error names; anything unexpected is logged and answered generically. */
 const ackError = (strapi: Core.Strapi, error: unknown): Extract<Ack<never>, { ok: false }> => {
-  const mapped = toHttpError(error) as { name?: string; message?: string; status?: number; expose?: boolean; details?: Record<string, unknown> };
-  const known = mapped instanceof errors.ApplicationError || (typeof mapped?.status === 'number' && mapped.status < 500 && mapped.expose);
+  const mapped = toHttpError(error) as {
+    name?: string;
+    message?: string;
+    status?: number;
+    expose?: boolean;
+    details?: Record<string, unknown>;
+  };
+  const known =
+    mapped instanceof errors.ApplicationError || (typeof mapped?.status === 'number' && mapped.status < 500 && mapped.expose);
   if (known && mapped.name && mapped.message) {
     const details = mapped.details && Object.keys(mapped.details).length ? { details: mapped.details } : {};
     return { ok: false, error: { name: mapped.name, message: mapped.message, ...details } };
@@ -78,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let redisClients: Redis[] = [];
   const timers = new Map<string, NodeJS.Timeout>();
 
-  const chat = () => strapi.service('api::conversation.chat') as Chat;
+  const chat = () => appService(strapi, 'api::conversation.chat');
 
   const redisAdapter = () => {
     const prefix = `${redisPrefix()}:socket.io`;
@@ -106,7 +117,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Wraps a client → server event: parses the payload, runs `work`, answers the ack (when the client sent one). */
-  const handle = <S extends z.ZodType, T>(socket: AppSocket, event: string, schema: S, work: (input: z.infer<S>, principal: Principal) => Promise<T>) => {
+  const handle = <S extends z.ZodType, T>(
+    socket: AppSocket,
+    event: string,
+    schema: S,
+    work: (input: z.infer<S>, principal: Principal) => Promise<T>
+  ) => {
     socket.on(event, async (...args: unknown[]) => {
       const last = args[args.length - 1];
       const ack = typeof last === 'function' ? (last as (answer: Ack<T>) => void) : () => undefined;
@@ -134,18 +150,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scheduleExpiry = (socket: AppSocket, principal: Principal) => {
     const arm = () => {
       const remaining = principal.exp * 1000 - Date.now();
-      const timer = setTimeout(() => {
-        if (principal.exp * 1000 > Date.now()) return arm();
-        // With connection state recovery, emits go through the adapter (a Redis round trip with the Streams
-        // adapter): give the notice a moment to leave before the disconnect overtakes it.
-        socket.emit('auth:expired', { reason: 'token_expired' });
-        const grace = setTimeout(() => {
-          timers.delete(socket.id);
-          socket.disconnect(true);
-        }, EXPIRY_NOTICE_MS);
-        grace.unref();
-        timers.set(socket.id, grace);
-      }, Math.min(Math.max(remaining, 0), MAX_TIMER_MS));
+      const timer = setTimeout(
+        () => {
+          if (principal.exp * 1000 > Date.now()) return arm();
+          // With connection state recovery, emits go through the adapter (a Redis round trip with the Streams
+          // adapter): give the notice a moment to leave before the disconnect overtakes it.
+          socket.emit('auth:expired', { reason: 'token_expired' });
+          const grace = setTimeout(() => {
+            timers.delete(socket.id);
+            socket.disconnect(true);
+          }, EXPIRY_NOTICE_MS);
+          grace.unref();
+          timers.set(socket.id, grace);
+        },
+        Math.min(Math.max(remaining, 0), MAX_TIMER_MS)
+      );
       timer.unref();
       timers.set(socket.id, timer);
     };
@@ -158,12 +177,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const onConnection = (socket: AppSocket) => {
     const principal = socket.data.principal as Principal;
-    socket.join(ownRooms(principal));
+    void socket.join(ownRooms(principal));
     scheduleExpiry(socket, principal);
     if (!socket.recovered) {
       // Sent through the adapter (to the socket's own room) so it carries a stream offset: Socket.IO can only
       // recover a session whose client has received at least one broadcast since it connected.
-      (io as Server).to(socket.id).emit('ready', { expires_at: new Date(principal.exp * 1000).toISOString(), recovery_window_ms: recoveryWindowMs() });
+      (io as Server)
+        .to(socket.id)
+        .emit('ready', { expires_at: new Date(principal.exp * 1000).toISOString(), recovery_window_ms: recoveryWindowMs() });
     }
 
     handle(socket, 'venue:subscribe', venueSubscribePayload, async ({ venue }) => {
@@ -173,27 +194,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (subscribed >= MAX_VENUE_SUBSCRIPTIONS) {
           throw new errors.ValidationError(`At most ${MAX_VENUE_SUBSCRIPTIONS} venue subscriptions per connection`);
         }
-        const visible = await strapi.db.query('api::venue.venue').findOne({ where: { documentId: venue, ...PUBLIC_VENUE_WHERE }, select: ['id'] });
+        const visible = await strapi.db
+          .query('api::venue.venue')
+          .findOne({ where: { documentId: venue, ...PUBLIC_VENUE_WHERE }, select: ['id'] });
         if (!visible) throw new errors.NotFoundError('Venue not found');
-        socket.join(room);
+        void socket.join(room);
       }
       return { venue };
     });
 
     handle(socket, 'venue:unsubscribe', venueSubscribePayload, async ({ venue }) => {
-      socket.leave(rooms.venue(venue));
+      void socket.leave(rooms.venue(venue));
       return { venue };
     });
 
     handle(socket, 'notification:read', notificationReadPayload, async ({ notification }, who) => {
       if (who.kind !== 'user') throw new errors.NotFoundError('Notification not found');
-      const read = await strapi.service('api::notification.notification-center').markRead(who.userId, notification);
+      const read = await appService(strapi, 'api::notification.notification-center').markRead(who.userId, notification);
       // Another user's notification does not exist for this one.
       if (!read) throw new errors.NotFoundError('Notification not found');
       return read;
     });
 
-    handle(socket, 'chat:send', chatSendPayload, async ({ conversation, body }, who) => chat().post(viewerOf(who), conversation, body));
+    handle(socket, 'chat:send', chatSendPayload, async ({ conversation, body }, who) =>
+      chat().post(viewerOf(who), conversation, body)
+    );
 
     const lastTyping = new Map<string, number>();
     handle(socket, 'chat:typing', chatTypingPayload, async ({ conversation }, who) => {
@@ -206,10 +231,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Everyone in the conversation but the typist (a user's other tabs included).
       const operator = who.kind === 'user' ? (io as Server).to(targets).except(rooms.user(who.userId)) : socket.to(targets);
       operator.emit('chat:typing', {
-          conversation,
-          user: who.kind === 'user' ? { documentId: who.documentId, name: who.name } : null,
-          from_staff: who.kind === 'staff',
-        });
+        conversation,
+        user: who.kind === 'user' ? { documentId: who.documentId, name: who.name } : null,
+        from_staff: who.kind === 'staff',
+      });
       return { conversation, relayed: true };
     });
   };
@@ -232,10 +257,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       io.use(async (socket: AppSocket, next) => {
         try {
-          const principal = await strapi.plugin('realtime').service('socket-auth').authenticate(socket.handshake.auth?.token);
+          const principal = await realtimeService(strapi, 'socket-auth').authenticate(socket.handshake.auth?.token);
           if (!principal) return next(unauthorized());
           // A recovered session keeps its rooms: only its own owner may take it back.
-          if (socket.recovered && socket.data.principal && principalKey(socket.data.principal) !== principalKey(principal)) return next(unauthorized());
+          if (socket.recovered && socket.data.principal && principalKey(socket.data.principal) !== principalKey(principal))
+            return next(unauthorized());
           socket.data.principal = principal;
           return next();
         } catch (error) {
@@ -255,7 +281,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (server) {
         // Like io.close() without closing Strapi's HTTP server. "server shutting down" is a recoverable
         // reason: a client that reconnects to another instance within the window gets what it missed.
-        const namespaces = [...(server as unknown as { _nsps: Map<string, { sockets: Map<string, { _onclose(reason: string): void }>; adapter: { close(): unknown } }> })._nsps.values()];
+        const namespaces = [
+          ...(
+            server as unknown as {
+              _nsps: Map<string, { sockets: Map<string, { _onclose(reason: string): void }>; adapter: { close(): unknown } }>;
+            }
+          )._nsps.values(),
+        ];
         await Promise.allSettled(
           namespaces.map(async (nsp) => {
             nsp.sockets.forEach((socket) => socket._onclose('server shutting down'));

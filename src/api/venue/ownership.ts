@@ -1,7 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { CalendarError } from '../../domain/calendar/errors';
+import { errors } from '@strapi/utils';
+import type { VenueRow } from './venue-row';
 
-/** A venue as the calendar services need it, loaded only when it belongs to the calling vendor. */
+/**
+ * Venue ownership: a vendor's own venue, or "not found" (someone else's venue does not exist for them).
+ * Used by the `is-venue-owner` route policy and by services that take a venue from a request body.
+ */
+
+/** A venue as vendor-side services need it, loaded only when it belongs to the calling vendor. */
 export interface OwnedVenue {
   id: number;
   documentId: string;
@@ -10,18 +16,15 @@ export interface OwnedVenue {
   vendorUserId: number;
 }
 
-interface VenueRow {
-  id: number;
-  documentId: string;
-  name: string;
-  timezone: string;
+/** The columns VENUE_SELECT loads. */
+type OwnershipRow = Pick<VenueRow, 'id' | 'documentId' | 'name' | 'timezone'> & {
   vendor?: { user?: { id: number } | null } | null;
-}
+};
 
 const isDocumentId = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= 64 && /^[A-Za-z0-9_-]+$/.test(value);
 
-export const toOwnedVenue = (row: VenueRow): OwnedVenue => ({
+export const toOwnedVenue = (row: OwnershipRow): OwnedVenue => ({
   id: row.id,
   documentId: row.documentId,
   name: row.name,
@@ -40,9 +43,9 @@ export const ownedVenue = async (strapi: Core.Strapi, userId: number, documentId
     ? ((await strapi.db.query('api::venue.venue').findOne({
         where: { documentId, vendor: { user: { id: userId } } },
         ...VENUE_SELECT,
-      })) as VenueRow | null)
+      })) as OwnershipRow | null)
     : null;
-  if (!row) throw new CalendarError('not_found', 'Venue not found');
+  if (!row) throw new errors.NotFoundError('Venue not found');
   return toOwnedVenue(row);
 };
 

@@ -1,0 +1,3 @@
+'use strict';
+// The plugin's TypeScript compiles with the app (tsconfig includes src/**); Strapi loads this entry.
+module.exports = require('../../../dist/src/plugins/control-center/server/src').default;
