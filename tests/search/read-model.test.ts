@@ -30,7 +30,6 @@ const rowOf = async (documentId: string) =>
   (await app.strapi.db.connection('venue_search').where({ document_id: documentId }).first()) as
     Record<string, unknown> | undefined;
 
-
 beforeAll(async () => {
   app = await startApp();
   vendor = await createVendor(app);
